@@ -1,0 +1,2 @@
+//! thads
+fn main() {}

@@ -1,0 +1,18 @@
+//! The domain of thads: value types (periods, forms, outcomes), names, problems, the sea-orm
+//! entities and the services that read and write them. Used by the importer and the API;
+//! depends on neither.
+
+pub mod form;
+pub mod names;
+pub mod outcome;
+pub mod period;
+pub mod problem;
+pub mod report;
+pub mod units;
+
+pub use form::Form;
+pub use outcome::{Field, Outcome};
+pub use period::Period;
+pub use problem::{Problem, Severity, a1};
+pub use report::{CheckedReport, CheckedWorkbook, ColumnPlace, ImportStatus, ReportRow};
+pub use units::{UnitLevel, UnitRecord};

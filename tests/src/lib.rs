@@ -1,0 +1,1 @@
+//! Integration tests of thads; the tests live in `tests/`.
