@@ -85,6 +85,28 @@ impl Field {
         }
     }
 
+    /// The heading of the column on the forms, in Vietnamese.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Field::TotalAccepted => "Tổng số thụ lý",
+            Field::CarriedOver => "Năm trước chuyển sang",
+            Field::NewlyAccepted => "Thụ lý mới",
+            Field::Entrusted => "Ủy thác thi hành án",
+            Field::Withdrawn => "Thu hồi, hủy quyết định thi hành án",
+            Field::ToEnforce => "Tổng số phải thi hành",
+            Field::Enforceable => "Có điều kiện thi hành",
+            Field::Completed => "Thi hành xong",
+            Field::Dismissed => "Đình chỉ thi hành án",
+            Field::Reduced => "Giảm thi hành án",
+            Field::InProgress => "Đang thi hành",
+            Field::Postponed => "Hoãn thi hành án",
+            Field::Suspended => "Tạm đình chỉ thi hành án",
+            Field::Other => "Trường hợp khác",
+            Field::NotEnforceable => "Chưa có điều kiện thi hành",
+            Field::CarriedForward => "Chuyển kỳ sau",
+        }
+    }
+
     /// The field with this key.
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)

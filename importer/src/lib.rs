@@ -1,1 +1,3 @@
-//! placeholder
+//! Reading and checking THADS statistics workbooks, and the batch import driver.
+
+pub mod batch;

@@ -1,0 +1,1 @@
+//! The batch driver: files and folders in, checked workbooks stored, a summary out.

@@ -1,0 +1,1 @@
+//! The integration tests of thads: one binary, one module per area.
