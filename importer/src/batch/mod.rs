@@ -1,1 +1,13 @@
-//! The batch driver: files and folders in, checked workbooks stored, a summary out.
+//! The batch driver: files and folders in, checked workbooks stored, one outcome per file out.
+//!
+//! Reading and checking are pure and run in parallel on every core; storing is serial, one
+//! transaction per workbook, in the order of the paths. Files flow through in small chunks so
+//! that memory stays flat however many files a batch holds.
+
+mod collect;
+mod outcome;
+mod run;
+
+pub use collect::{Collected, Skipped, collect_paths};
+pub use outcome::{FileOutcome, FileStatus, FormOutcome, Summary};
+pub use run::{BatchError, ImportOptions, import_files, import_paths};

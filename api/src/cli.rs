@@ -1,0 +1,132 @@
+//! The command line of `thads`, as contract.md fixes it.
+
+use crate::commands;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code: every file imported or already there.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some file was rejected (the others were still imported).
+pub const EXIT_REJECTED: u8 = 1;
+/// Exit code: a usage or database error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Statistics of civil judgment enforcement (thi hành án dân sự): import the monthly workbooks
+/// of the enforcement offices, check them and store them.
+#[derive(Debug, Parser)]
+#[command(name = "thads", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the data lives.
+#[derive(Debug, Args)]
+struct DbArgs {
+    /// Database URL: `sqlite://FILE` or `postgres://…`. Default: $THADS_DATABASE_URL, else the
+    /// SQLite file `thads.db` in the current folder, created on first use.
+    #[arg(long, env = "THADS_DATABASE_URL")]
+    db: Option<String>,
+}
+
+impl DbArgs {
+    fn url(&self) -> String {
+        self.db.clone().unwrap_or_else(thads_migration::default_url)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import workbooks: files, or folders searched recursively.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Check and report everything, store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Output: readable text, or one JSON object per file and line.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Workbook files (.xlsx .xlsm .xlsb .xls .ods) or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// The unit registry: provinces and offices, with the spellings offices use.
+    Units {
+        #[command(subcommand)]
+        action: RegistryAction,
+    },
+    /// Yearly target rates per unit and measure.
+    Targets {
+        #[command(subcommand)]
+        action: RegistryAction,
+    },
+    /// Bring the database schema up to date.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RegistryAction {
+    /// Load or update from a CSV file; re-running updates in place.
+    Import {
+        /// The CSV file (UTF-8, with a header row).
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// How `import` prints its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A line per file, its problems below it, and a summary.
+    Text,
+    /// One JSON object per file, one per line.
+    Json,
+}
+
+/// Runs `thads` with these arguments (the first is the program name), writing to `out` and
+/// `err`, and returns the exit code.
+pub async fn run<I, S>(args: I, out: &mut (dyn Write + Send), err: &mut (dyn Write + Send)) -> u8
+where
+    I: IntoIterator<Item = S>,
+    S: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let target: &mut dyn Write = if e.use_stderr() { err } else { out };
+            // Nothing sensible is left to do if even this write fails.
+            let _ = write!(target, "{}", e.render());
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Import {
+            db,
+            dry_run,
+            format,
+            paths,
+        } => commands::import::run(&db.url(), &paths, dry_run, format, out, err).await,
+        Command::Units {
+            action: RegistryAction::Import { file, db },
+        } => commands::registry::units(&db.url(), &file, out).await,
+        Command::Targets {
+            action: RegistryAction::Import { file, db },
+        } => commands::registry::targets(&db.url(), &file, out).await,
+        Command::Migrate { db } => commands::migrate::run(&db.url(), out).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            EXIT_USAGE
+        }
+    }
+}

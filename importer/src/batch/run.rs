@@ -1,0 +1,191 @@
+//! The pipeline: parallel reading and checking, serial storing.
+
+use super::collect::collect_paths;
+use super::outcome::{FileOutcome, FileStatus, FormOutcome};
+use crate::{CheckContext, WorkbookCheck, check_workbook, limits};
+use rayon::prelude::*;
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use thads_domain::error::DomainError;
+use thads_domain::services::{registry, reports};
+use thads_domain::Problem;
+
+/// How many files are read and checked together before their results are stored: enough to
+/// keep every core busy, few enough that memory does not grow with the batch.
+const CHUNK: usize = 32;
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Check and report everything, store nothing.
+    pub dry_run: bool,
+    /// Who sends the files, recorded on every import (e.g. `cli:alice`).
+    pub source: String,
+}
+
+/// What stops a whole batch, as opposed to refusing one file.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// A path given does not exist or a folder cannot be read.
+    #[error("{0}")]
+    Path(#[from] std::io::Error),
+    /// The database failed.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// A reading thread died.
+    #[error("the reading threads stopped unexpectedly: {0}")]
+    Worker(String),
+}
+
+impl From<sea_orm::DbErr> for BatchError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        BatchError::Domain(DomainError::from(e))
+    }
+}
+
+/// Expands the paths, imports every workbook and returns one outcome per file, the skipped
+/// ones last.
+pub async fn import_paths(
+    db: &DatabaseConnection,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<Vec<FileOutcome>, BatchError> {
+    let collected = collect_paths(paths)?;
+    let mut outcomes = Vec::with_capacity(collected.files.len() + collected.skipped.len());
+    import_files(db, &collected.files, options, |o| outcomes.push(o)).await?;
+    outcomes.extend(collected.skipped.iter().map(FileOutcome::skipped));
+    Ok(outcomes)
+}
+
+/// Imports the given files in order, calling `on_file` as each one is done.
+pub async fn import_files(
+    db: &DatabaseConnection,
+    files: &[PathBuf],
+    options: &ImportOptions,
+    mut on_file: impl FnMut(FileOutcome),
+) -> Result<(), BatchError> {
+    let ctx = Arc::new(CheckContext::new(registry::load_units(db).await?));
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<ReadFile>>(1);
+    let files = files.to_vec();
+    let producer = tokio::task::spawn_blocking(move || {
+        for chunk in files.chunks(CHUNK) {
+            let checked: Vec<ReadFile> = chunk.par_iter().map(|p| read_file(p, &ctx)).collect();
+            if tx.blocking_send(checked).is_err() {
+                break;
+            }
+        }
+    });
+    while let Some(chunk) = rx.recv().await {
+        for file in chunk {
+            on_file(store(db, file, options).await?);
+        }
+    }
+    producer
+        .await
+        .map_err(|e| BatchError::Worker(e.to_string()))
+}
+
+/// A file read and checked, ready to store.
+struct ReadFile {
+    path: PathBuf,
+    size: u64,
+    sha256: String,
+    check: WorkbookCheck,
+}
+
+/// Reads one file within the size limit and checks it. Never fails: an unreadable file is a
+/// checked file with one error.
+fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
+    let name = path.display().to_string();
+    let refuse = |size: u64, problem: Problem| ReadFile {
+        path: path.to_owned(),
+        size,
+        sha256: String::new(),
+        check: WorkbookCheck::refused(problem),
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) => return refuse(0, Problem::error("unreadable", format!("cannot read the file: {e}"))),
+    };
+    if size > limits::MAX_FILE_BYTES {
+        let message = format!(
+            "the file is {} MB, more than the {} MB a report may take",
+            size.div_ceil(1 << 20),
+            limits::MAX_FILE_BYTES >> 20
+        );
+        return refuse(size, Problem::error("file_too_large", message));
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => ReadFile {
+            path: path.to_owned(),
+            size,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            check: check_workbook(&name, &bytes, ctx),
+        },
+        Err(e) => refuse(size, Problem::error("unreadable", format!("cannot read the file: {e}"))),
+    }
+}
+
+/// Adds the warnings that need stored reports, then stores the file (or, in a dry run, finds
+/// what storing would do and rolls it back).
+async fn store(
+    db: &DatabaseConnection,
+    file: ReadFile,
+    options: &ImportOptions,
+) -> Result<FileOutcome, BatchError> {
+    let ReadFile {
+        path,
+        size,
+        sha256,
+        check,
+    } = file;
+    let mut problems = check.problems;
+    if let Some(workbook) = &check.workbook {
+        problems.extend(reports::cross_report_warnings(db, workbook).await?);
+    }
+    let import = reports::NewImport {
+        file_name: path.display().to_string(),
+        file_size: i64::try_from(size).unwrap_or(i64::MAX),
+        sha256,
+        source: options.source.clone(),
+        unit: check.unit.clone(),
+        period: check.period,
+    };
+    let txn = db.begin().await?;
+    let stored = reports::store_workbook(&txn, import, check.workbook.as_ref(), &problems).await?;
+    if options.dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    let forms = stored
+        .forms
+        .iter()
+        .map(|&(form, status)| FormOutcome { form, status })
+        .collect();
+    Ok(FileOutcome {
+        path,
+        status: FileStatus::from(stored.status),
+        unit: check.unit,
+        period: check.period,
+        forms,
+        problems,
+        import_id: (!options.dry_run).then_some(stored.import_id),
+        reason: None,
+    })
+}
+
+/// The outcome of a file that could not be read at all is a rejection like any other.
+impl WorkbookCheck {
+    fn refused(problem: Problem) -> Self {
+        Self {
+            workbook: None,
+            unit: None,
+            period: None,
+            forms: Vec::new(),
+            problems: vec![problem],
+        }
+    }
+}
