@@ -2,14 +2,19 @@
 //! entities and the services that read and write them. Used by the importer and the API;
 //! depends on neither.
 
+pub mod entities;
+pub mod error;
 pub mod form;
 pub mod names;
 pub mod outcome;
 pub mod period;
 pub mod problem;
 pub mod report;
+pub mod services;
+pub mod stats;
 pub mod units;
 
+pub use error::{DomainError, LineProblem};
 pub use form::Form;
 pub use outcome::{Field, Outcome};
 pub use period::Period;
