@@ -1,1 +1,41 @@
-//! placeholder
+//! Database migrations of thads: one change per file, the same code on SQLite and PostgreSQL.
+//!
+//! [`connect`] opens a database (creating an SQLite file on first use) and brings its schema up
+//! to date; every command of `thads` goes through it.
+
+mod connect;
+mod m20261101_000001_create_units;
+mod m20261101_000002_create_unit_aliases;
+mod m20261101_000003_create_case_types;
+mod m20261101_000004_seed_case_types;
+mod m20261101_000005_create_imports;
+mod m20261101_000006_create_reports;
+mod m20261101_000007_create_report_rows;
+mod m20261101_000008_create_targets;
+mod m20261102_000001_index_imports_received;
+
+pub use connect::{DATABASE_URL_VAR, connect, default_url, normalise_url, open};
+pub use sea_orm_migration::MigratorTrait;
+pub use sea_orm_migration::sea_orm;
+
+use sea_orm_migration::{MigrationTrait, async_trait};
+
+/// Every migration of thads, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261101_000001_create_units::Migration),
+            Box::new(m20261101_000002_create_unit_aliases::Migration),
+            Box::new(m20261101_000003_create_case_types::Migration),
+            Box::new(m20261101_000004_seed_case_types::Migration),
+            Box::new(m20261101_000005_create_imports::Migration),
+            Box::new(m20261101_000006_create_reports::Migration),
+            Box::new(m20261101_000007_create_report_rows::Migration),
+            Box::new(m20261101_000008_create_targets::Migration),
+            Box::new(m20261102_000001_index_imports_received::Migration),
+        ]
+    }
+}

@@ -1,0 +1,14 @@
+//! The services that read and write the database: plain async functions over a connection.
+//!
+//! - [`registry`]: the unit registry and yearly targets, loaded from CSV files.
+//! - [`reports`]: storing checked workbooks, with their history, and reading them back.
+//! - [`stats`]: statistics over the current reports, month series and completeness.
+//! - [`catalog`]: the case types and the periods that hold data.
+//! - [`imports`]: the history of received files.
+
+pub mod catalog;
+pub mod imports;
+pub mod registry;
+pub mod reports;
+pub mod stats;
+mod write;

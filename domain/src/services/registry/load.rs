@@ -1,0 +1,57 @@
+//! Reading the unit registry back.
+
+use crate::entities::{unit_aliases, units};
+use crate::units::{UnitLevel, UnitRecord};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
+use std::collections::HashMap;
+
+/// Every unit with its aliases, sorted by code. Two queries, whatever the number of units.
+pub async fn load_units(db: &impl ConnectionTrait) -> Result<Vec<UnitRecord>, DbErr> {
+    let (units, aliases) = load_models(db).await?;
+    records(&units, &aliases)
+}
+
+/// The stored units, sorted by code, and every alias, in the order they were written.
+pub(crate) async fn load_models(
+    db: &impl ConnectionTrait,
+) -> Result<(Vec<units::Model>, Vec<unit_aliases::Model>), DbErr> {
+    let units = units::Entity::find()
+        .order_by_asc(units::Column::Code)
+        .all(db)
+        .await?;
+    let aliases = unit_aliases::Entity::find()
+        .order_by_asc(unit_aliases::Column::Id)
+        .all(db)
+        .await?;
+    Ok((units, aliases))
+}
+
+/// The records of stored units.
+pub(crate) fn records(
+    units: &[units::Model],
+    aliases: &[unit_aliases::Model],
+) -> Result<Vec<UnitRecord>, DbErr> {
+    let codes: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
+    let mut by_unit: HashMap<i32, Vec<String>> = HashMap::new();
+    for a in aliases {
+        by_unit.entry(a.unit_id).or_default().push(a.alias.clone());
+    }
+    units
+        .iter()
+        .map(|u| {
+            let level: UnitLevel = u
+                .level
+                .parse()
+                .map_err(|e| DbErr::Type(format!("unit {}: {e}", u.code)))?;
+            Ok(UnitRecord {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                parent: u
+                    .parent_id
+                    .and_then(|id| codes.get(&id).map(|c| (*c).to_owned())),
+                level,
+                aliases: by_unit.remove(&u.id).unwrap_or_default(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! Loading `targets.csv` (`year,unit,measure,rate`): the yearly target rates, all of the file
+//! or nothing.
+
+use super::csv_file::{CsvLine, read_csv};
+use crate::entities::{targets, units};
+use crate::error::{DomainError, LineProblem};
+use crate::form::Form;
+use crate::period::Period;
+use crate::services::write;
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// What loading `targets.csv` changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TargetsImported {
+    /// Targets that were not set before.
+    pub created: usize,
+    /// Targets whose rate changed.
+    pub updated: usize,
+    /// Targets already set to the same rate.
+    pub unchanged: usize,
+}
+
+/// One line, parsed.
+struct TargetLine {
+    line: u64,
+    year: i32,
+    unit: String,
+    measure: Form,
+    rate: f64,
+}
+
+/// Rates closer than this are the same rate.
+const SAME_RATE: f64 = 1e-9;
+
+/// Loads `targets.csv` (UTF-8, header `year,unit,measure,rate`; `measure` is `cases` or
+/// `money`, `rate` a percentage 0–100, `,` or `.` as the decimal mark). Every bad line (unknown
+/// unit, bad measure, rate or year, the same year, unit and measure twice) is reported with
+/// its number in one [`DomainError::Registry`], and then nothing is written; otherwise the
+/// targets are set in one transaction.
+pub async fn import_targets_csv<C>(
+    db: &C,
+    reader: impl Read,
+) -> Result<TargetsImported, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let file = read_csv(reader, &["year", "unit", "measure", "rate"], &[]);
+    let mut problems = file.problems;
+    let txn = write::begin(db).await?;
+    let unit_ids: HashMap<String, i32> = units::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.code, u.id))
+        .collect();
+    let mut seen: HashMap<(i32, &str, Form), u64> = HashMap::new();
+    let mut lines = Vec::new();
+    for l in &file.lines {
+        let Some(t) = parse_line(l, &unit_ids, &mut problems) else {
+            continue;
+        };
+        lines.push(t);
+    }
+    for t in &lines {
+        match seen.get(&(t.year, t.unit.as_str(), t.measure)) {
+            Some(first) => problems.push(LineProblem::new(
+                t.line,
+                format!(
+                    "the {} target of {} for {} is already set on line {first}",
+                    t.measure, t.unit, t.year
+                ),
+            )),
+            None => {
+                seen.insert((t.year, &t.unit, t.measure), t.line);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(DomainError::Registry(problems));
+    }
+    let outcome = write_targets(&txn, &lines, &unit_ids).await?;
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// The target of one line; `None` when any of its fields is bad (each reported).
+fn parse_line(
+    l: &CsvLine,
+    unit_ids: &HashMap<String, i32>,
+    problems: &mut Vec<LineProblem>,
+) -> Option<TargetLine> {
+    let field = |i: usize| l.fields.get(i).map_or("", String::as_str);
+    let start = problems.len();
+    let mut problem = |message: String| problems.push(LineProblem::new(l.line, message));
+    let year = match field(0).parse::<i64>() {
+        Ok(y) if (i64::from(Period::MIN_YEAR)..=i64::from(Period::MAX_YEAR)).contains(&y) => {
+            i32::try_from(y).ok()
+        }
+        _ => {
+            problem(format!(
+                "year must be a whole number from {} to {}, found {:?}",
+                Period::MIN_YEAR,
+                Period::MAX_YEAR,
+                field(0)
+            ));
+            None
+        }
+    };
+    let unit = field(1);
+    if unit.is_empty() {
+        problem("empty unit".to_owned());
+    } else if !unit_ids.contains_key(unit) {
+        problem(format!("unknown unit {unit}: not in the unit registry"));
+    }
+    let measure = field(2)
+        .parse::<Form>()
+        .map_err(|e| problem(e.to_string()))
+        .ok();
+    let rate = match field(3).replace(',', ".").parse::<f64>() {
+        Ok(r) if r.is_finite() && (0.0..=100.0).contains(&r) => Some(r),
+        _ => {
+            problem(format!(
+                "rate must be a percentage from 0 to 100, found {:?}",
+                field(3)
+            ));
+            None
+        }
+    };
+    if problems.len() > start {
+        return None;
+    }
+    Some(TargetLine {
+        line: l.line,
+        year: year?,
+        unit: unit.to_owned(),
+        measure: measure?,
+        rate: rate?,
+    })
+}
+
+/// Sets every target of the file.
+async fn write_targets(
+    txn: &impl ConnectionTrait,
+    lines: &[TargetLine],
+    unit_ids: &HashMap<String, i32>,
+) -> Result<TargetsImported, DomainError> {
+    let mut years: Vec<i32> = lines.iter().map(|t| t.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let stored: HashMap<(i32, i32, String), targets::Model> = targets::Entity::find()
+        .filter(targets::Column::Year.is_in(years))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| ((t.year, t.unit_id, t.measure.clone()), t))
+        .collect();
+    let mut outcome = TargetsImported::default();
+    let mut new = Vec::new();
+    for t in lines {
+        let unit_id = *unit_ids
+            .get(&t.unit)
+            .ok_or_else(|| DomainError::UnknownUnit(t.unit.clone()))?;
+        let measure = t.measure.as_str().to_owned();
+        match stored.get(&(t.year, unit_id, measure.clone())) {
+            Some(old) if (old.rate - t.rate).abs() < SAME_RATE => outcome.unchanged += 1,
+            Some(old) => {
+                targets::Entity::update_many()
+                    .col_expr(targets::Column::Rate, Expr::value(t.rate))
+                    .filter(targets::Column::Id.eq(old.id))
+                    .exec(txn)
+                    .await?;
+                outcome.updated += 1;
+            }
+            None => {
+                new.push(targets::ActiveModel {
+                    id: NotSet,
+                    year: Set(t.year),
+                    unit_id: Set(unit_id),
+                    measure: Set(measure),
+                    rate: Set(t.rate),
+                });
+                outcome.created += 1;
+            }
+        }
+    }
+    // Five values a row: a thousand rows stay far under the bind limits.
+    for chunk in new.chunks(1000) {
+        targets::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(outcome)
+}

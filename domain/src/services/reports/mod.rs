@@ -1,0 +1,11 @@
+//! Reports: storing the checked workbooks of an import, keeping the earlier reports as
+//! history, checking a workbook against the neighbouring months, and reading back what is
+//! stored.
+
+mod cross;
+mod read;
+mod store;
+
+pub use cross::cross_report_warnings;
+pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
+pub use store::{NewImport, StoredImport, store_workbook};

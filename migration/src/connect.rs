@@ -1,0 +1,97 @@
+//! Opening a database from a URL: SQLite files are created on first use, foreign keys are
+//! enforced, and the schema is migrated before anything else touches it.
+
+use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm_migration::sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+use crate::Migrator;
+
+/// The environment variable that names the database when `--db` is not given.
+pub const DATABASE_URL_VAR: &str = "THADS_DATABASE_URL";
+
+/// Connections of an SQLite pool: enough for a few readers beside the one writer SQLite allows.
+const SQLITE_POOL_SIZE: u32 = 4;
+
+/// How long an SQLite statement waits for another connection's write lock before failing.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The database used when none is named: `$THADS_DATABASE_URL`, else the SQLite file `thads.db`
+/// in the current folder (created on first use).
+pub fn default_url() -> String {
+    std::env::var(DATABASE_URL_VAR)
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+        .unwrap_or_else(|| "sqlite://thads.db?mode=rwc".to_owned())
+}
+
+/// The URL as it is opened: an SQLite file URL without a `mode=` parameter gets `mode=rwc`, so
+/// that the file is created on first use. Other URLs are returned unchanged.
+pub fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    if !url.starts_with("sqlite:") || is_memory(url) {
+        return url.to_owned();
+    }
+    match url.split_once('?') {
+        None => format!("{url}?mode=rwc"),
+        Some((_, query)) if query.split('&').any(|p| p.starts_with("mode=")) => url.to_owned(),
+        Some((_, "")) => format!("{url}mode=rwc"),
+        Some(_) => format!("{url}&mode=rwc"),
+    }
+}
+
+fn is_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
+/// Opens the database without migrating it. Prefer [`connect`].
+pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let url = normalise_url(url);
+    let mut options = ConnectOptions::new(url.clone());
+    options.sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        // An in-memory database exists once per connection: keep a single one.
+        let size = if is_memory(&url) { 1 } else { SQLITE_POOL_SIZE };
+        options.max_connections(size).map_sqlx_sqlite_opts(|o| {
+            o.foreign_keys(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        });
+    }
+    Database::connect(options).await
+}
+
+/// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and runs every pending
+/// migration.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let db = open(url).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_url;
+
+    #[test]
+    fn sqlite_files_are_created_on_first_use() {
+        assert_eq!(
+            normalise_url("sqlite://thads.db"),
+            "sqlite://thads.db?mode=rwc"
+        );
+        assert_eq!(
+            normalise_url("sqlite://a.db?mode=ro"),
+            "sqlite://a.db?mode=ro"
+        );
+        assert_eq!(
+            normalise_url("sqlite://a.db?cache=shared"),
+            "sqlite://a.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(normalise_url("sqlite::memory:"), "sqlite::memory:");
+        assert_eq!(
+            normalise_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+    }
+}
