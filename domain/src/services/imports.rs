@@ -1,0 +1,90 @@
+//! The history of received files, newest first, a page at a time.
+
+use crate::entities::imports;
+use crate::error::DomainError;
+use crate::period::Period;
+use crate::problem::Problem;
+use crate::report::ImportStatus;
+use crate::services::stats::sql::{MAX_BOUND_IDS, literal_list};
+use crate::services::stats::tree::UnitTree;
+use crate::stats::{ImportPage, ImportQuery, ImportRecord};
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+/// A page of imports, newest first (by time received, then id), and how many match in all.
+/// `unit` keeps the imports of the offices of its subtree (imports whose unit was not
+/// recognised appear only without it); `status` those that ended so. `limit` 0 gives the
+/// count alone. Three statements: the units, the count and the page. An unknown unit is
+/// [`DomainError::UnknownUnit`].
+pub async fn list_imports(
+    db: &impl ConnectionTrait,
+    query: &ImportQuery,
+) -> Result<ImportPage, DomainError> {
+    let units = UnitTree::load(db).await?;
+    let mut select = imports::Entity::find();
+    if let Some(code) = &query.unit {
+        select = select.filter(unit_in(&units.offices_of(code)?));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(imports::Column::Status.eq(status.as_str()));
+    }
+    let total = select.clone().count(db).await?;
+    let page = select
+        .order_by_desc(imports::Column::ReceivedAt)
+        .order_by_desc(imports::Column::Id)
+        .limit(query.limit)
+        .offset(query.offset)
+        .all(db)
+        .await?;
+    let items = page
+        .into_iter()
+        .map(|i| record(i, &units))
+        .collect::<Result<_, _>>()?;
+    Ok(ImportPage { total, items })
+}
+
+/// `unit_id IN (offices)`, the ids bound while few enough (an empty list matches nothing).
+fn unit_in(offices: &[i32]) -> SimpleExpr {
+    if offices.len() > MAX_BOUND_IDS {
+        Expr::cust(format!("unit_id IN ({})", literal_list(offices)))
+    } else {
+        imports::Column::UnitId.is_in(offices.iter().copied())
+    }
+}
+
+/// An import as stored, decoded.
+fn record(i: imports::Model, units: &UnitTree) -> Result<ImportRecord, DbErr> {
+    let status = [
+        ImportStatus::Imported,
+        ImportStatus::Replaced,
+        ImportStatus::Unchanged,
+        ImportStatus::Rejected,
+    ]
+    .into_iter()
+    .find(|s| s.as_str() == i.status)
+    .ok_or_else(|| DbErr::Type(format!("import {}: unknown status {:?}", i.id, i.status)))?;
+    let period = match (i.year, i.months) {
+        (Some(year), Some(months)) => Some(
+            Period::new(i64::from(year), i64::from(months))
+                .map_err(|e| DbErr::Type(format!("import {}: {e}", i.id)))?,
+        ),
+        _ => None,
+    };
+    let problems: Vec<Problem> = serde_json::from_str(&i.problems)
+        .map_err(|e| DbErr::Json(format!("import {}: problems: {e}", i.id)))?;
+    Ok(ImportRecord {
+        unit: i.unit_id.and_then(|u| units.code(u)).map(str::to_owned),
+        id: i.id,
+        file_name: i.file_name,
+        file_size: i.file_size,
+        sha256: i.sha256,
+        received_at: i.received_at,
+        source: i.source,
+        status,
+        period,
+        problems,
+    })
+}

@@ -1,0 +1,63 @@
+//! Which offices sent which forms for a period, and from which file.
+
+use super::tree::UnitTree;
+use crate::entities::{imports, reports};
+use crate::error::DomainError;
+use crate::form::Form;
+use crate::period::Period;
+use crate::stats::{Received, ReportStatus};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// For every office of a unit's subtree (every office without a unit) and each form, cases
+/// first: the current report received for the period, with its import, or none (missing).
+/// Sorted by office code. Two statements: the units, and the period's current reports with
+/// their imports (at most two per office, so they are picked in memory). An unknown unit is
+/// [`DomainError::UnknownUnit`].
+pub async fn completeness(
+    db: &impl ConnectionTrait,
+    period: Period,
+    unit: Option<&str>,
+) -> Result<Vec<ReportStatus>, DomainError> {
+    let units = UnitTree::load(db).await?;
+    let offices = match unit {
+        Some(code) => units.offices_of(code)?,
+        None => units.offices(),
+    };
+    let current = reports::Entity::find()
+        .find_also_related(imports::Entity)
+        .filter(reports::Column::IsCurrent.eq(true))
+        .filter(reports::Column::Year.eq(period.year()))
+        .filter(reports::Column::Months.eq(i32::from(period.months())))
+        .all(db)
+        .await?;
+    let mut received: HashMap<(i32, String), Received> = HashMap::with_capacity(current.len());
+    for (report, import) in current {
+        let import = import.ok_or_else(|| {
+            DbErr::RecordNotFound(format!(
+                "import {} of report {}",
+                report.import_id, report.id
+            ))
+        })?;
+        let from = Received {
+            at: report.created_at,
+            import_id: import.id,
+            file_name: import.file_name,
+            source: import.source,
+        };
+        received.insert((report.unit_id, report.form), from);
+    }
+    let mut statuses = Vec::with_capacity(offices.len() * Form::ALL.len());
+    for office in offices {
+        let code = units.code(office).unwrap_or_default();
+        for form in Form::ALL {
+            statuses.push(ReportStatus {
+                unit: code.to_owned(),
+                form,
+                period,
+                received: received.remove(&(office, form.as_str().to_owned())),
+            });
+        }
+    }
+    Ok(statuses)
+}

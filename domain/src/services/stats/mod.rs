@@ -1,0 +1,105 @@
+//! Statistics over the current reports: totals and rates by unit and case type for a period
+//! ([`stats`]), month by month through a year ([`series`]), and which offices sent which forms
+//! ([`completeness`]).
+//!
+//! Rules that hold everywhere:
+//! - Only the current report of each office, period and form counts, and reports of different
+//!   months are never added up (they are cumulative since 1 October).
+//! - Values are added up in SQL; rates are derived from the sums, never averaged.
+//! - A request runs a fixed number of statements whatever the data: the units, the case types,
+//!   one aggregate (both forms, the year and the year before, every group) and the targets.
+//! - Missing is not zero: a group whose offices sent nothing has `None` values, and grouped by
+//!   office every expected office has its row.
+//!
+//! Grouping: OFFICE and PROVINCE may be given together, and then OFFICE wins (each office row
+//! lies in one province); CASE_TYPE wins over CASE_GROUP. PROVINCE groups the offices by their
+//! parent unit (a province in every registry of the design; an office placed directly under the
+//! nation falls under the nation's code).
+//!
+//! Targets: a row grouped by unit takes its unit's target; otherwise the target of the nearest
+//! common ancestor of the filter's units (the unit itself when there is one), or, without a
+//! unit filter, of the top of the tree when there is a single top. A unit without its own
+//! target takes its nearest ancestor's; the previous year's figures take the previous year's.
+
+mod aggregate;
+mod completeness;
+mod order;
+mod rows;
+mod scope;
+mod series;
+pub(crate) mod sql;
+mod targets;
+pub(crate) mod tree;
+
+pub use completeness::completeness;
+pub use series::series;
+
+use crate::error::DomainError;
+use crate::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
+use aggregate::{Cells, Months, aggregate};
+use rows::Frame;
+use scope::{Grouping, Scope, case_groups, scope, unit_groups};
+use sea_orm::ConnectionTrait;
+use targets::Targets;
+use tree::{CaseTree, UnitTree};
+
+/// The rows of a period: one per group (every expected group, reported or not), with the
+/// same months of the previous year, in the order asked (by default by unit code, then case
+/// type in tree order), at most `limit` of them. Four statements. An unknown code in the
+/// filter is [`DomainError::UnknownUnit`] or [`DomainError::UnknownCaseType`].
+pub async fn stats(
+    db: &impl ConnectionTrait,
+    query: &StatsQuery,
+) -> Result<Vec<StatsRow>, DomainError> {
+    let request = Request::load(db, &query.filter, &query.group_by).await?;
+    let year = query.period.year();
+    let months = Months::One(query.period.months());
+    let cells = aggregate(db, &request.scope, request.grouping, year, months).await?;
+    let targets = Targets::load(db, year).await?;
+    let mut rows = request.frame(&targets, &cells, false).rows(query.period);
+    order::order(&mut rows, &query.order_by);
+    if let Some(limit) = query.limit {
+        rows.truncate(limit);
+    }
+    Ok(rows)
+}
+
+/// A request's registry, filter and grouping, read in two statements.
+struct Request {
+    units: UnitTree,
+    cases: CaseTree,
+    scope: Scope,
+    grouping: Grouping,
+}
+
+impl Request {
+    /// Reads the units and case types and resolves the filter.
+    async fn load(
+        db: &impl ConnectionTrait,
+        filter: &StatsFilter,
+        group_by: &[Dimension],
+    ) -> Result<Self, DomainError> {
+        let units = UnitTree::load(db).await?;
+        let cases = CaseTree::load(db).await?;
+        let scope = scope(&units, &cases, filter)?;
+        Ok(Self {
+            units,
+            cases,
+            scope,
+            grouping: Grouping::of(group_by),
+        })
+    }
+
+    /// What the rows are made from.
+    fn frame<'a>(&'a self, targets: &'a Targets, cells: &'a Cells, month_alone: bool) -> Frame<'a> {
+        Frame {
+            units: &self.units,
+            cases: &self.cases,
+            targets,
+            cells,
+            unit_groups: unit_groups(&self.units, &self.scope, self.grouping.unit),
+            case_groups: case_groups(&self.cases, &self.scope, self.grouping.case),
+            month_alone,
+        }
+    }
+}

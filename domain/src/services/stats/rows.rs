@@ -1,0 +1,94 @@
+//! Rows from sums: every expected group of a period, with its figures, target and previous
+//! year. Groups without reports keep `None` values (missing is not zero).
+
+use super::aggregate::{CellKey, Cells};
+use super::scope::UnitGroup;
+use super::targets::Targets;
+use super::tree::{CaseTree, UnitTree};
+use crate::form::Form;
+use crate::period::Period;
+use crate::stats::{Measured, StatsRow};
+
+/// Everything a request's rows are made from.
+pub(super) struct Frame<'a> {
+    /// The unit registry.
+    pub units: &'a UnitTree,
+    /// The case types.
+    pub cases: &'a CaseTree,
+    /// The targets of the year and the year before.
+    pub targets: &'a Targets,
+    /// The sums.
+    pub cells: &'a Cells,
+    /// The unit groups, sorted by code.
+    pub unit_groups: Vec<UnitGroup>,
+    /// The case groups, in tree order.
+    pub case_groups: Vec<Option<i32>>,
+    /// Whether to compute each month alone (series).
+    pub month_alone: bool,
+}
+
+impl Frame<'_> {
+    /// The rows of a period: every unit group, and within it every case group, in that order.
+    pub(super) fn rows(&self, period: Period) -> Vec<StatsRow> {
+        let mut rows = Vec::with_capacity(self.unit_groups.len() * self.case_groups.len());
+        for unit in &self.unit_groups {
+            for &case in &self.case_groups {
+                let measure = |form| self.with_previous_year(period, form, unit, case);
+                rows.push(StatsRow {
+                    unit: unit.id.and_then(|u| self.units.code(u)).map(str::to_owned),
+                    case_type: case.and_then(|c| self.cases.code(c)).map(str::to_owned),
+                    period,
+                    offices_expected: unit.expected,
+                    cases: measure(Form::Cases),
+                    money: measure(Form::Money),
+                });
+            }
+        }
+        rows
+    }
+
+    /// The figures of a group and form for the period, with those of the same months of the
+    /// year before when that year has reports for the group.
+    fn with_previous_year(
+        &self,
+        period: Period,
+        form: Form,
+        unit: &UnitGroup,
+        case: Option<i32>,
+    ) -> Measured {
+        let previous = self.measured(period.year() - 1, period.months(), form, unit, case);
+        let mut current = self.measured(period.year(), period.months(), form, unit, case);
+        current.previous_year = previous.values.is_some().then(|| Box::new(previous));
+        current
+    }
+
+    /// The figures of a group for one year, months and form.
+    fn measured(
+        &self,
+        year: i32,
+        months: u8,
+        form: Form,
+        unit: &UnitGroup,
+        case: Option<i32>,
+    ) -> Measured {
+        let key = CellKey {
+            year,
+            months,
+            form,
+            unit: unit.id,
+            case,
+        };
+        let cell = self.cells.get(&key);
+        Measured {
+            values: cell.map(|c| c.values),
+            offices_reported: cell.map_or(0, |c| c.offices),
+            target: self.targets.of(self.units, year, unit.target_unit, form),
+            month_alone: if self.month_alone {
+                self.cells.month_alone(&key)
+            } else {
+                None
+            },
+            previous_year: None,
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! The yearly targets that apply to the rows: a unit without its own target takes its nearest
+//! ancestor's.
+
+use super::tree::UnitTree;
+use crate::entities::targets;
+use crate::form::Form;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+
+/// The targets of two enforcement years, by year, unit and measure.
+pub(super) struct Targets(HashMap<(i32, i32, Form), f64>);
+
+impl Targets {
+    /// The targets of `year` and `year - 1`, in one statement.
+    pub(super) async fn load(db: &impl ConnectionTrait, year: i32) -> Result<Self, DbErr> {
+        let stored = targets::Entity::find()
+            .filter(targets::Column::Year.is_in([year, year - 1]))
+            .all(db)
+            .await?;
+        let mut by_key = HashMap::with_capacity(stored.len());
+        for t in stored {
+            let form: Form = t
+                .measure
+                .parse()
+                .map_err(|e| DbErr::Type(format!("target {}: {e}", t.id)))?;
+            by_key.insert((t.year, t.unit_id, form), t.rate);
+        }
+        Ok(Self(by_key))
+    }
+
+    /// The target rate of a unit for a year and measure: its own, else its nearest
+    /// ancestor's; `None` without a unit or when none is set up the tree.
+    pub(super) fn of(
+        &self,
+        units: &UnitTree,
+        year: i32,
+        unit: Option<i32>,
+        form: Form,
+    ) -> Option<f64> {
+        units.inherit(unit?, |u| self.0.get(&(year, u, form)).copied())
+    }
+}

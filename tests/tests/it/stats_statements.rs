@@ -1,0 +1,88 @@
+//! The query services run a fixed number of SQL statements per request, whatever the number
+//! of offices and months: counted through sea-orm's metric callback, on both databases.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
+use crate::stats_support::*;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use thads_domain::Form;
+use thads_domain::services::imports::list_imports;
+use thads_domain::services::registry::import_units_csv;
+use thads_domain::services::stats::{completeness, series, stats};
+use thads_domain::stats::{Dimension, ImportQuery, SortField, SortKey, StatsFilter, StatsQuery};
+use thads_tests::db::each_backend;
+
+/// Statements run by each request: stats, series, completeness, list_imports.
+async fn statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 4] {
+    let filter = StatsFilter {
+        units: vec!["VN".to_owned(), "P1-A".to_owned()],
+        case_types: vec!["active".to_owned()],
+    };
+    let query = StatsQuery {
+        period: period(2020, 6),
+        filter: filter.clone(),
+        group_by: vec![Dimension::Office, Dimension::CaseGroup],
+        order_by: vec![SortKey {
+            field: SortField::CasesRate,
+            descending: true,
+        }],
+        limit: Some(3),
+    };
+    let mut counts = [0; 4];
+    counter.store(0, Ordering::SeqCst);
+    let rows = stats(db, &query).await.unwrap();
+    assert!(!rows.is_empty());
+    counts[0] = counter.swap(0, Ordering::SeqCst);
+    let months = series(db, 2020, &filter, &[Dimension::Province])
+        .await
+        .unwrap();
+    assert!(!months.is_empty());
+    counts[1] = counter.swap(0, Ordering::SeqCst);
+    completeness(db, period(2020, 6), Some("VN")).await.unwrap();
+    counts[2] = counter.swap(0, Ordering::SeqCst);
+    let page = ImportQuery {
+        unit: Some("P1".to_owned()),
+        status: None,
+        limit: 10,
+        offset: 0,
+    };
+    list_imports(db, &page).await.unwrap();
+    counts[3] = counter.swap(0, Ordering::SeqCst);
+    counts
+}
+
+#[tokio::test]
+async fn statements_do_not_grow_with_offices_or_months() {
+    for mut t in each_backend().await {
+        let backend = t.backend();
+        let counter = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&counter);
+        t.db.set_metric_callback(move |_| {
+            seen.fetch_add(1, Ordering::SeqCst);
+        });
+        load_stats_data(&t.db).await;
+        let small = statements(&t.db, &counter).await;
+        assert_eq!(small, [4, 4, 2, 3], "{backend}");
+
+        // Twenty more offices, each reporting both forms for three months of two years.
+        let mut csv = String::from("code,name,parent,level,aliases\n");
+        for i in 0..20 {
+            let province = if i % 2 == 0 { "P1" } else { "P2" };
+            csv.push_str(&format!("X{i:02},Văn phòng số {i},{province},office,\n"));
+        }
+        import_units_csv(&t.db, csv.as_bytes()).await.unwrap();
+        for i in 0..20 {
+            for year in [2019, 2020] {
+                for months in 4..=6 {
+                    let rows: &[Row] = &[(AC, 10 + i, i), (AV, 5, 1)];
+                    let unit = format!("X{i:02}");
+                    store(&t.db, &unit, (year, months), Form::Cases, rows).await;
+                    store(&t.db, &unit, (year, months), Form::Money, rows).await;
+                }
+            }
+        }
+        let large = statements(&t.db, &counter).await;
+        assert_eq!(large, small, "{backend}");
+    }
+}
