@@ -28,9 +28,8 @@ pub struct Collected {
 pub fn collect_paths(paths: &[PathBuf]) -> Result<Collected, std::io::Error> {
     let mut collected = Collected::default();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
-        })?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         if !meta.is_dir() {
             collected.files.push(path.clone());
             continue;
@@ -38,7 +37,9 @@ pub fn collect_paths(paths: &[PathBuf]) -> Result<Collected, std::io::Error> {
         let walker = walkdir::WalkDir::new(path).sort_by_file_name();
         for entry in walker {
             let entry = entry.map_err(|e| {
-                let kind = e.io_error().map_or(std::io::ErrorKind::Other, |io| io.kind());
+                let kind = e
+                    .io_error()
+                    .map_or(std::io::ErrorKind::Other, |io| io.kind());
                 std::io::Error::new(kind, e.to_string())
             })?;
             if !entry.file_type().is_file() {

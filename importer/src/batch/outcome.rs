@@ -79,7 +79,7 @@ pub struct FileOutcome {
     /// Every error and warning, with its place.
     pub problems: Vec<Problem>,
     /// The import record written, if any (none in a dry run or for skipped files).
-    pub import_id: Option<i64>,
+    pub import_id: Option<i32>,
     /// Why a skipped file was passed over.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

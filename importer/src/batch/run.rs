@@ -8,9 +8,9 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use thads_domain::Problem;
 use thads_domain::error::DomainError;
 use thads_domain::services::{registry, reports};
-use thads_domain::Problem;
 
 /// How many files are read and checked together before their results are stored: enough to
 /// keep every core busy, few enough that memory does not grow with the batch.
@@ -107,7 +107,12 @@ fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
     };
     let size = match std::fs::metadata(path) {
         Ok(meta) => meta.len(),
-        Err(e) => return refuse(0, Problem::error("unreadable", format!("cannot read the file: {e}"))),
+        Err(e) => {
+            return refuse(
+                0,
+                Problem::error("unreadable", format!("cannot read the file: {e}")),
+            );
+        }
     };
     if size > limits::MAX_FILE_BYTES {
         let message = format!(
@@ -124,7 +129,10 @@ fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
             sha256: hex::encode(Sha256::digest(&bytes)),
             check: check_workbook(&name, &bytes, ctx),
         },
-        Err(e) => refuse(size, Problem::error("unreadable", format!("cannot read the file: {e}"))),
+        Err(e) => refuse(
+            size,
+            Problem::error("unreadable", format!("cannot read the file: {e}")),
+        ),
     }
 }
 
@@ -147,7 +155,7 @@ async fn store(
     }
     let import = reports::NewImport {
         file_name: path.display().to_string(),
-        file_size: i64::try_from(size).unwrap_or(i64::MAX),
+        file_size: size,
         sha256,
         source: options.source.clone(),
         unit: check.unit.clone(),
@@ -160,11 +168,23 @@ async fn store(
     } else {
         txn.commit().await?;
     }
-    let forms = stored
-        .forms
-        .iter()
-        .map(|&(form, status)| FormOutcome { form, status })
-        .collect();
+    // A rejected file stores no report; its forms are listed as rejected with it.
+    let forms = if stored.forms.is_empty() {
+        check
+            .forms
+            .iter()
+            .map(|&form| FormOutcome {
+                form,
+                status: stored.status,
+            })
+            .collect()
+    } else {
+        stored
+            .forms
+            .iter()
+            .map(|&(form, status)| FormOutcome { form, status })
+            .collect()
+    };
     Ok(FileOutcome {
         path,
         status: FileStatus::from(stored.status),

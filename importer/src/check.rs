@@ -1,0 +1,221 @@
+//! A whole workbook checked: its form sheets found and checked, then put together. The forms of
+//! a workbook must agree on the reporting unit and the period, and each form may appear once.
+
+use crate::context::CheckContext;
+use crate::formsheet::{self, FormSheet};
+use crate::grid::Grid;
+use crate::open::{self, Format};
+use crate::problems::Problems;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use thads_domain::{CheckedWorkbook, Form, Period, Problem, a1};
+
+/// What checking one file found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkbookCheck {
+    /// The checked workbook, ready to store; `Some` only when there is no error.
+    pub workbook: Option<CheckedWorkbook>,
+    /// The reporting office recognised (its code), even when the file is rejected.
+    pub unit: Option<String>,
+    /// The period recognised, even when the file is rejected.
+    pub period: Option<Period>,
+    /// The forms recognised, cases first, even when the file is rejected.
+    pub forms: Vec<Form>,
+    /// Every error and warning, in sheet, row and column order.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads and checks one workbook: the file's name (only to warn when it does not match the
+/// content) and its bytes. Never panics; every problem of the file is reported at once.
+pub fn check_workbook(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
+    catch_unwind(AssertUnwindSafe(|| check(file_name, bytes, ctx))).unwrap_or_else(|_| {
+        rejected(Problem::error(
+            "internal",
+            "the file could not be checked because of an internal error; please report it",
+        ))
+    })
+}
+
+fn rejected(problem: Problem) -> WorkbookCheck {
+    WorkbookCheck {
+        workbook: None,
+        unit: None,
+        period: None,
+        forms: Vec::new(),
+        problems: vec![problem],
+    }
+}
+
+fn check(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
+    if let Some(e) = &ctx.template_error {
+        return rejected(Problem::error("template", e.to_string()));
+    }
+    let book = match open::read(bytes) {
+        Ok(book) => book,
+        Err(problem) => return rejected(*problem),
+    };
+    let mut problems = Problems::default();
+    if let Some(warning) = misnamed(file_name, book.format) {
+        problems.file(warning);
+    }
+    let sheets = with_tables(
+        book.sheets
+            .iter()
+            .filter_map(|g| formsheet::check(g, &ctx.templates, &ctx.units))
+            .collect(),
+    );
+    if sheets.is_empty() {
+        problems.file(no_form(ctx, &book.hidden, book.sheets.is_empty()));
+    }
+    let grid = |s: &FormSheet| &book.sheets[s.sheet];
+    for (i, s) in sheets.iter().enumerate() {
+        if let Some(first) = sheets[..i].iter().find(|o| o.form == s.form) {
+            problems.sheet(
+                grid(s),
+                Problem::error(
+                    "duplicate_form",
+                    format!(
+                        "a second {} sheet: \"{}\" already holds this form",
+                        s.form.title(),
+                        grid(first).name
+                    ),
+                ),
+            );
+        }
+    }
+    let unit = agreed(
+        &sheets,
+        |s| s.unit.clone(),
+        grid,
+        "reporting unit",
+        &mut problems,
+    );
+    let period = agreed(&sheets, |s| s.period, grid, "period", &mut problems);
+    let mut forms: Vec<Form> = sheets.iter().map(|s| s.form).collect();
+    forms.sort();
+    forms.dedup();
+    let mut reports = Vec::new();
+    for s in sheets {
+        problems.append(s.problems);
+        reports.extend(s.report);
+    }
+    reports.sort_by_key(|r| r.form);
+    let complete = reports.len() == forms.len();
+    let workbook = match (&unit, period) {
+        (Some(unit), Some(period)) if complete && !problems.has_errors() => Some(CheckedWorkbook {
+            unit: unit.clone(),
+            period,
+            reports,
+        }),
+        _ => None,
+    };
+    WorkbookCheck {
+        workbook,
+        unit,
+        period,
+        forms,
+        problems: problems.into_sorted(),
+    }
+}
+
+/// A sheet that names a form but has no table (instructions, a cover page) is passed over when
+/// another sheet holds that form's table.
+fn with_tables(sheets: Vec<FormSheet>) -> Vec<FormSheet> {
+    let tabled: Vec<Form> = sheets
+        .iter()
+        .filter(|s| s.has_table)
+        .map(|s| s.form)
+        .collect();
+    sheets
+        .into_iter()
+        .filter(|s| s.has_table || !tabled.contains(&s.form))
+        .collect()
+}
+
+/// The value every sheet agrees on (the first found), reporting the sheets that disagree.
+fn agreed<'g, T: PartialEq + Clone + std::fmt::Display>(
+    sheets: &[FormSheet],
+    value: impl Fn(&FormSheet) -> Option<(T, (u32, u32))>,
+    grid: impl Fn(&FormSheet) -> &'g Grid,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<T> {
+    let mut first: Option<(T, &FormSheet, (u32, u32))> = None;
+    for s in sheets {
+        let Some((v, at)) = value(s) else {
+            continue;
+        };
+        match &first {
+            None => first = Some((v, s, at)),
+            Some((f, fs, fat)) if *f != v => problems.cell(
+                grid(s),
+                at,
+                Problem::error(
+                    "forms_disagree",
+                    format!(
+                        "the {what} here is {v}, but {f} on sheet \"{}\" ({}): one workbook \
+                         holds one unit's report for one period",
+                        grid(fs).name,
+                        a1(fat.0, fat.1)
+                    ),
+                ),
+            ),
+            Some(_) => (),
+        }
+    }
+    first.map(|(v, _, _)| v)
+}
+
+/// Why a workbook without form sheets was refused, saying what was looked for.
+fn no_form(ctx: &CheckContext, hidden: &[String], no_sheets: bool) -> Problem {
+    let looked_for: Vec<String> = ctx
+        .templates
+        .iter()
+        .map(|t| {
+            let names: Vec<String> = t.recognisers().map(|r| format!("\"{r}\"")).collect();
+            format!("{} ({})", t.name(), names.join(" or "))
+        })
+        .collect();
+    let mut message = if no_sheets {
+        "no form sheet found: the workbook has no visible worksheet".to_owned()
+    } else {
+        format!(
+            "no form sheet found: looked for a sheet whose header names {}",
+            looked_for.join(" or ")
+        )
+    };
+    if !hidden.is_empty() {
+        message.push_str(&format!(
+            "; hidden sheets are not read (\"{}\")",
+            hidden.join("\", \"")
+        ));
+    }
+    Problem::error("no_form", message)
+}
+
+/// A warning when the file's extension names another format than its content.
+fn misnamed(file_name: &str, format: Format) -> Option<Problem> {
+    let ext = Path::new(file_name)
+        .extension()?
+        .to_str()?
+        .to_ascii_lowercase();
+    let named = match ext.as_str() {
+        "xlsx" | "xlsm" => Format::Xlsx,
+        "xlsb" => Format::Xlsb,
+        "xls" => Format::Xls,
+        "ods" => Format::Ods,
+        _ => return None,
+    };
+    let actual = match format {
+        Format::Xlsx => ".xlsx",
+        Format::Xlsb => ".xlsb",
+        Format::Xls => ".xls",
+        Format::Ods => ".ods",
+    };
+    (named != format).then(|| {
+        Problem::warning(
+            "misnamed",
+            format!("the file is named .{ext} but holds an {actual} workbook; it was read as one"),
+        )
+    })
+}

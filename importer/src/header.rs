@@ -1,0 +1,486 @@
+//! The header block of a form sheet: free lines above the table, in any column, often merged.
+//! It names the form, the period ("Kỳ báo cáo: 9 tháng năm 2020", "Từ ngày 01/10/2019 đến ngày
+//! 30/6/2020", "năm 2020"), the reporting unit ("Đơn vị báo cáo: …") and, on the money form,
+//! the unit of money ("Đơn vị tính: 1.000 đồng", also "ĐVT: …"). Other lines ("Đơn vị nhận báo
+//! cáo", dates, signatures) are ignored. Text is compared on folded words, so decomposed
+//! Unicode, case and punctuation do not count.
+
+use crate::grid::Grid;
+use crate::problems::Problems;
+use crate::text::{self, Words};
+use crate::units::{UnitError, UnitIndex};
+use crate::values::{TextNumber, parse_text};
+use chrono::NaiveDate;
+use std::sync::LazyLock;
+use thads_domain::{Form, Period, Problem};
+
+/// One text cell of the header block.
+pub(crate) struct HeaderCell<'a> {
+    /// Its row.
+    pub row: u32,
+    /// Its column.
+    pub col: u32,
+    /// Its text, trimmed.
+    pub text: &'a str,
+    /// The folded words of its text.
+    pub words: Words,
+}
+
+/// The text cells of the given rows, row by row.
+pub(crate) fn cells(grid: &Grid, rows: std::ops::Range<u32>) -> Vec<HeaderCell<'_>> {
+    let (start, end) = (grid.start().1, grid.end().1);
+    let mut out = Vec::new();
+    for row in rows {
+        for col in start..end {
+            if let Some(t) = grid.text(row, col) {
+                out.push(HeaderCell {
+                    row,
+                    col,
+                    text: t,
+                    words: text::words(t),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The folded words the header is read with.
+struct Vocabulary {
+    period_label: Words,
+    unit_label: Words,
+    recipient_label: Words,
+    money_labels: [Words; 2],
+    month: String,
+    year: String,
+    from: String,
+    to: String,
+    day: String,
+    whole: String,
+    thousand: [String; 2],
+    million: String,
+    billion: String,
+    dong: [String; 4],
+}
+
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let w = |t: &str| text::words(t).concat();
+    Vocabulary {
+        period_label: text::words("Kỳ báo cáo"),
+        unit_label: text::words("Đơn vị báo cáo"),
+        recipient_label: text::words("Đơn vị nhận báo cáo"),
+        money_labels: [text::words("Đơn vị tính"), text::words("ĐVT")],
+        month: w("tháng"),
+        year: w("năm"),
+        from: w("từ"),
+        to: w("đến"),
+        day: w("ngày"),
+        whole: w("cả"),
+        thousand: [w("nghìn"), w("ngàn")],
+        million: w("triệu"),
+        billion: w("tỷ"),
+        dong: [w("đồng"), w("đ"), w("vnđ"), w("vnd")],
+    }
+});
+
+/// What the header block says.
+pub(crate) struct Header {
+    /// The period and the cell it was read from.
+    pub period: Option<(Period, (u32, u32))>,
+    /// The reporting office's code and the cell it was read from.
+    pub unit: Option<(String, (u32, u32))>,
+    /// Đồng per unit written (1 on the cases form).
+    pub scale: i64,
+}
+
+/// Reads the period, the unit and (money form) the unit of money, reporting what is missing or
+/// wrong.
+pub(crate) fn read(
+    grid: &Grid,
+    cells: &[HeaderCell<'_>],
+    form: Form,
+    units: &UnitIndex,
+    problems: &mut Problems,
+) -> Header {
+    Header {
+        period: read_period(grid, cells, problems),
+        unit: read_unit(grid, cells, units, problems),
+        scale: if form == Form::Money {
+            read_scale(grid, cells, problems)
+        } else {
+            1
+        },
+    }
+}
+
+/// The value after a label: in the same cell after the label's words, or in the next text cell
+/// to the right. Gives the label cell's index, the value and the value's cell.
+fn labelled<'c>(
+    cells: &'c [HeaderCell<'_>],
+    label: &[String],
+) -> impl Iterator<Item = (usize, &'c str, (u32, u32))> {
+    cells.iter().enumerate().filter_map(move |(i, c)| {
+        if !c.words.starts_with(label) {
+            return None;
+        }
+        let own = text::after_words(c.text, label.len());
+        if !own.is_empty() {
+            return Some((i, own, (c.row, c.col)));
+        }
+        let next = cells.get(i + 1).filter(|n| n.row == c.row)?;
+        Some((i, text::trim_value(next.text), (next.row, next.col)))
+    })
+}
+
+fn read_period(
+    grid: &Grid,
+    cells: &[HeaderCell<'_>],
+    problems: &mut Problems,
+) -> Option<(Period, (u32, u32))> {
+    let v = &*VOCABULARY;
+    let mut found: Vec<(Period, (u32, u32))> = Vec::new();
+    let mut bad = 0;
+    let mut labels = Vec::new();
+    for (i, value, at) in labelled(cells, &v.period_label) {
+        labels.push(i);
+        let why = match labelled_period(&text::words(value)) {
+            Some(Ok(p)) => {
+                found.push((p, at));
+                continue;
+            }
+            Some(Err(why)) => why,
+            None => format!(
+                "cannot read the period from \"{value}\": expected e.g. \"9 tháng năm 2020\", \
+                 \"năm 2020\" or \"Từ ngày 01/10/2019 đến ngày 30/6/2020\""
+            ),
+        };
+        bad += 1;
+        problems.cell(grid, at, Problem::error("bad_period", why));
+    }
+    for (i, c) in cells.iter().enumerate() {
+        if labels.contains(&i) {
+            continue;
+        }
+        match period_in(&c.words) {
+            Some(Ok(p)) => found.push((p, (c.row, c.col))),
+            Some(Err(why)) => {
+                bad += 1;
+                problems.cell(grid, (c.row, c.col), Problem::error("bad_period", why));
+            }
+            None => (),
+        }
+    }
+    let Some(&first) = found.first() else {
+        if bad == 0 {
+            problems.sheet(
+                grid,
+                Problem::error(
+                    "no_period",
+                    "the header does not say the period: expected e.g. \"Kỳ báo cáo: 9 tháng \
+                     năm 2020\" or \"Từ ngày 01/10/2019 đến ngày 30/6/2020\"",
+                ),
+            );
+        }
+        return None;
+    };
+    if let Some((other, at)) = found.iter().find(|(p, _)| *p != first.0) {
+        problems.cell(
+            grid,
+            *at,
+            Problem::error(
+                "periods_disagree",
+                format!(
+                    "the header names two periods: {other} here and {} in {}",
+                    first.0,
+                    thads_domain::a1(first.1.0, first.1.1)
+                ),
+            ),
+        );
+    }
+    Some(first)
+}
+
+/// A period after "Kỳ báo cáo": any period expression, or "năm 2020" / "cả năm 2020".
+fn labelled_period(words: &[String]) -> Option<Result<Period, String>> {
+    let v = &*VOCABULARY;
+    if let Some(found) = period_in(words) {
+        return Some(found);
+    }
+    let rest = match words {
+        [w, rest @ ..] if *w == v.whole => rest,
+        _ => words,
+    };
+    match rest {
+        [w, y] if *w == v.year => {
+            let year = year(y)?;
+            Some(Period::new(year, 12).map_err(|e| e.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// "9 tháng năm 2020" or "từ ngày 01/10/2019 đến ngày 30/6/2020" anywhere in the words.
+fn period_in(words: &[String]) -> Option<Result<Period, String>> {
+    let v = &*VOCABULARY;
+    for (i, w) in words.iter().enumerate() {
+        if let [n, m, y, yy, ..] = &words[i..]
+            && *m == v.month
+            && *y == v.year
+            && let (Some(months), Some(year)) = (small(n, 2), year(yy))
+        {
+            return Some(Period::new(year, months).map_err(|e| e.to_string()));
+        }
+        if *w == v.from
+            && let Some(found) = date_range(&words[i + 1..])
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// After "từ": "[ngày] d m y đến [ngày] d m y".
+fn date_range(words: &[String]) -> Option<Result<Period, String>> {
+    let v = &*VOCABULARY;
+    let skip_day = |w: &[String]| -> usize { usize::from(w.first().is_some_and(|f| *f == v.day)) };
+    let at = skip_day(words);
+    let (start, rest) = date(words.get(at..)?)?;
+    let rest = rest.strip_prefix(std::slice::from_ref(&v.to))?;
+    let (end, _) = date(rest.get(skip_day(rest)..)?)?;
+    Some(match (start, end) {
+        (Ok(s), Ok(e)) => Period::from_dates(s, e).map_err(|e| e.to_string()),
+        (Err(bad), _) | (_, Err(bad)) => Err(format!("{bad} is not a date")),
+    })
+}
+
+/// "d m y" (or "d tháng m năm y") as a date, or the text of an impossible one, and the words
+/// after it.
+fn date(words: &[String]) -> Option<(Result<NaiveDate, String>, &[String])> {
+    let v = &*VOCABULARY;
+    let (d, rest) = words.split_first()?;
+    let rest = rest
+        .strip_prefix(std::slice::from_ref(&v.month))
+        .unwrap_or(rest);
+    let (m, rest) = rest.split_first()?;
+    let rest = rest
+        .strip_prefix(std::slice::from_ref(&v.year))
+        .unwrap_or(rest);
+    let (y, rest) = rest.split_first()?;
+    let (day, month, year) = (small(d, 2)?, small(m, 2)?, year(y)?);
+    let parsed = i32::try_from(year)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, month as u32, day as u32))
+        .ok_or_else(|| format!("{d}/{m}/{y}"));
+    Some((parsed, rest))
+}
+
+/// A number of at most `digits` digits.
+fn small(word: &str, digits: usize) -> Option<i64> {
+    (!word.is_empty() && word.len() <= digits && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+}
+
+/// A four-digit year.
+fn year(word: &str) -> Option<i64> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+}
+
+fn read_unit(
+    grid: &Grid,
+    cells: &[HeaderCell<'_>],
+    units: &UnitIndex,
+    problems: &mut Problems,
+) -> Option<(String, (u32, u32))> {
+    let v = &*VOCABULARY;
+    let Some((_, name, at)) = labelled(cells, &v.unit_label).next() else {
+        problems.sheet(
+            grid,
+            Problem::error(
+                "no_unit",
+                "the header does not say who reports: expected a line \"Đơn vị báo cáo: …\"",
+            ),
+        );
+        return None;
+    };
+    // "Đơn vị báo cáo: X    Đơn vị nhận báo cáo: Y" typed on one line.
+    let name = match text::find(&text::words(name), &v.recipient_label) {
+        Some(at) => text::before_word(name, at),
+        None => name,
+    };
+    let header: Vec<Words> = cells.iter().map(|c| c.words.clone()).collect();
+    match units.resolve(name, &header) {
+        Ok(code) => Some((code.to_owned(), at)),
+        Err(UnitError::Unknown) => {
+            problems.cell(
+                grid,
+                at,
+                Problem::error(
+                    "unknown_unit",
+                    format!(
+                        "unknown reporting unit \"{name}\": no office of the registry has this \
+                         name or alias"
+                    ),
+                ),
+            );
+            None
+        }
+        Err(UnitError::Ambiguous(candidates)) => {
+            let list: Vec<String> = candidates
+                .iter()
+                .map(|(code, name)| format!("{code} ({name})"))
+                .collect();
+            problems.cell(
+                grid,
+                at,
+                Problem::error(
+                    "ambiguous_unit",
+                    format!(
+                        "the reporting unit \"{name}\" could be any of {}: name the province in \
+                         the header or use the office's full name",
+                        list.join(", ")
+                    ),
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn read_scale(grid: &Grid, cells: &[HeaderCell<'_>], problems: &mut Problems) -> i64 {
+    let v = &*VOCABULARY;
+    let found = v
+        .money_labels
+        .iter()
+        .find_map(|l| labelled(cells, l).next());
+    let Some((_, value, at)) = found else {
+        problems.sheet(
+            grid,
+            Problem::error(
+                "no_money_unit",
+                "the money form does not say its unit: expected a line \"Đơn vị tính: 1.000 \
+                 đồng\" (or \"đồng\", \"triệu đồng\") above the table",
+            ),
+        );
+        return 1;
+    };
+    parse_scale(value).unwrap_or_else(|| {
+        problems.cell(
+            grid,
+            at,
+            Problem::error(
+                "bad_money_unit",
+                format!(
+                    "cannot read the unit of money from \"{value}\": expected e.g. \"1.000 \
+                     đồng\", \"đồng\" or \"triệu đồng\""
+                ),
+            ),
+        );
+        1
+    })
+}
+
+/// Đồng per unit written: "1.000 đồng" → 1000, "đồng" → 1, "triệu đồng" → 1 000 000.
+pub(crate) fn parse_scale(value: &str) -> Option<i64> {
+    let v = &*VOCABULARY;
+    let split = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c.is_whitespace()))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let mut scale = match parse_text(number).ok()? {
+        TextNumber::Blank => 1,
+        TextNumber::Number(d) => d.scaled(1).ok()?,
+        TextNumber::Dash => return None,
+    };
+    let words = text::words(unit);
+    let (currency, multipliers) = words.split_last()?;
+    if !v.dong.contains(currency) {
+        return None;
+    }
+    for w in multipliers {
+        let factor = if v.thousand.contains(w) {
+            1_000
+        } else if *w == v.million {
+            1_000_000
+        } else if *w == v.billion {
+            1_000_000_000
+        } else {
+            return None;
+        };
+        scale = scale.checked_mul(factor)?;
+    }
+    (1..=1_000_000_000_000).contains(&scale).then_some(scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(text: &str) -> Option<Result<Period, String>> {
+        period_in(&text::words(text))
+    }
+
+    fn p(year: i64, months: i64) -> Period {
+        Period::new(year, months).unwrap()
+    }
+
+    #[test]
+    fn periods_as_offices_write_them() {
+        assert_eq!(period("Kỳ báo cáo: 9 tháng năm 2020"), Some(Ok(p(2020, 9))));
+        assert_eq!(period("12 THÁNG NĂM 2020"), Some(Ok(p(2020, 12))));
+        assert_eq!(
+            period("(Từ ngày 01/10/2018 đến ngày 31/1/2019)"),
+            Some(Ok(p(2019, 4)))
+        );
+        assert_eq!(period("Từ 1-10-2019 đến 30-6-2020"), Some(Ok(p(2020, 9))));
+        assert_eq!(
+            period("(Từ ngày 01 tháng 10 năm 2019 đến ngày 30 tháng 6 năm 2020)"),
+            Some(Ok(p(2020, 9)))
+        );
+        assert_eq!(
+            labelled_period(&text::words("năm 2020")),
+            Some(Ok(p(2020, 12)))
+        );
+        assert_eq!(
+            labelled_period(&text::words("cả năm 2021")),
+            Some(Ok(p(2021, 12)))
+        );
+        assert_eq!(period("năm 2020"), None);
+        assert_eq!(period("Long An, ngày 05 tháng 7 năm 2020"), None);
+        assert_eq!(period("Năm trước chuyển sang"), None);
+    }
+
+    #[test]
+    fn wrong_periods_say_why() {
+        let start = period("Từ ngày 01/9/2019 đến ngày 30/6/2020")
+            .unwrap()
+            .unwrap_err();
+        assert!(start.contains("1 October"), "{start}");
+        let end = period("Từ ngày 01/10/2019 đến ngày 29/6/2020")
+            .unwrap()
+            .unwrap_err();
+        assert!(end.contains("last day of a month"), "{end}");
+        assert_eq!(
+            period("Từ ngày 01/10/2019 đến ngày 31/6/2020"),
+            Some(Err("31/6/2020 is not a date".to_owned()))
+        );
+        assert!(period("13 tháng năm 2020").unwrap().is_err());
+    }
+
+    #[test]
+    fn units_of_money() {
+        assert_eq!(parse_scale("1.000 đồng"), Some(1000));
+        assert_eq!(parse_scale("đồng"), Some(1));
+        assert_eq!(parse_scale("Đồng"), Some(1));
+        assert_eq!(parse_scale("triệu đồng"), Some(1_000_000));
+        assert_eq!(parse_scale("nghìn đồng"), Some(1000));
+        assert_eq!(parse_scale("1.000.000 đồng"), Some(1_000_000));
+        assert_eq!(parse_scale("1000đ"), Some(1000));
+        assert_eq!(parse_scale("VNĐ"), Some(1));
+        assert_eq!(parse_scale("việc"), None);
+        assert_eq!(parse_scale("1.5 đồng"), None);
+        assert_eq!(parse_scale(""), None);
+    }
+}
