@@ -117,12 +117,12 @@ impl Style {
         let i = self.index;
         let spec = spec
             .money_unit(self.money)
-            .period_style(if (i + usize::from(month)) % 3 == 0 {
+            .period_style(if (i + usize::from(month)).is_multiple_of(3) {
                 PeriodStyle::Dates
             } else {
                 PeriodStyle::Label
             })
-            .column_numbers(if i % 2 == 0 {
+            .column_numbers(if i.is_multiple_of(2) {
                 ColumnNumbers::Parenthesized
             } else {
                 ColumnNumbers::Plain
@@ -142,7 +142,7 @@ impl Style {
             } else {
                 Formulas::None
             })
-            .numbers(if i % 3 == 0 {
+            .numbers(if i.is_multiple_of(3) {
                 NumberStyle::Mixed
             } else {
                 NumberStyle::Numbers
