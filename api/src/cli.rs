@@ -68,6 +68,20 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Serve GraphQL at /graphql and GraphiQL at /, until Ctrl-C or SIGTERM.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The address to listen on.
+        #[arg(long, env = "THADS_BIND", default_value = "127.0.0.1:8000")]
+        bind: String,
+        /// On an empty database, first load the bundled sample province (`samples/`, or the
+        /// folder `$THADS_SAMPLES` names).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the GraphQL schema (SDL); no database needed.
+    ExportSchema,
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +135,10 @@ where
             action: RegistryAction::Import { file, db },
         } => commands::registry::targets(&db.url(), &file, out).await,
         Command::Migrate { db } => commands::migrate::run(&db.url(), out).await,
+        Command::Serve { db, bind, demo } => {
+            commands::serve::run(&db.url(), &bind, demo, out).await
+        }
+        Command::ExportSchema => commands::export_schema::run(out),
     };
     match result {
         Ok(code) => code,

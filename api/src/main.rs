@@ -7,7 +7,8 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                // The server logs each request; the other commands print their own results.
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log_level())),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -18,4 +19,12 @@ async fn main() -> ExitCode {
     )
     .await;
     ExitCode::from(code)
+}
+
+/// `info` for `thads serve`, `warn` otherwise; `RUST_LOG` overrides both.
+fn default_log_level() -> &'static str {
+    match std::env::args().nth(1).as_deref() {
+        Some("serve") => "info",
+        _ => "warn",
+    }
 }

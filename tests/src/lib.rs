@@ -1,1 +1,4 @@
 //! Integration tests of thads; the tests live in `tests/`.
+pub mod db;
+pub mod fixtures;
+pub mod national;

@@ -23,6 +23,7 @@ pub async fn run(
     let options = ImportOptions {
         dry_run,
         source: source(),
+        office: None,
     };
     let bar = progress_bar(collected.files.len());
     let mut summary = Summary::default();
@@ -122,8 +123,8 @@ fn print_text(outcome: &FileOutcome, out: &mut (dyn Write + Send)) -> std::io::R
 fn print_summary(summary: &Summary, dry_run: bool, out: &mut dyn Write) -> std::io::Result<()> {
     write!(
         out,
-        "{} files read: {} imported, {} replaced, {} unchanged, {} rejected",
-        summary.files(),
+        "{} read: {} imported, {} replaced, {} unchanged, {} rejected",
+        plural(summary.files(), "file"),
         summary.imported,
         summary.replaced,
         summary.unchanged,
@@ -133,11 +134,20 @@ fn print_summary(summary: &Summary, dry_run: bool, out: &mut dyn Write) -> std::
         write!(out, "; {} skipped", summary.skipped)?;
     }
     if summary.warnings > 0 {
-        write!(out, "; {} warnings", summary.warnings)?;
+        write!(out, "; {}", plural(summary.warnings, "warning"))?;
     }
     writeln!(out, ".")?;
     if dry_run {
         writeln!(out, "Dry run: nothing was stored.")?;
     }
     Ok(())
+}
+
+/// "1 file", "2 files".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -1,8 +1,11 @@
 //! One module per command; each returns its exit code or the error that ends it.
 
+pub mod demo;
+pub mod export_schema;
 pub mod import;
 pub mod migrate;
 pub mod registry;
+pub mod serve;
 
 use sea_orm::DatabaseConnection;
 
@@ -31,6 +34,14 @@ pub enum CommandError {
     /// A domain service failed, e.g. a registry file with bad lines.
     #[error(transparent)]
     Domain(#[from] thads_domain::error::DomainError),
+    /// The server could not listen on its address.
+    #[error("cannot listen on {bind}: {source}")]
+    Bind {
+        /// The address asked for.
+        bind: String,
+        /// Why.
+        source: std::io::Error,
+    },
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
@@ -75,7 +86,13 @@ mod tests {
             redact("postgres://thads:secret@db:5432/thads"),
             "postgres://thads:***@db:5432/thads"
         );
-        assert_eq!(redact("postgres://postgres@127.0.0.1/test"), "postgres://postgres@127.0.0.1/test");
-        assert_eq!(redact("sqlite://thads.db?mode=rwc"), "sqlite://thads.db?mode=rwc");
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact("sqlite://thads.db?mode=rwc"),
+            "sqlite://thads.db?mode=rwc"
+        );
     }
 }

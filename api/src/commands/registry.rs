@@ -14,7 +14,11 @@ fn read(path: &Path) -> Result<std::fs::File, CommandError> {
 }
 
 /// Loads `units.csv`.
-pub async fn units(url: &str, file: &Path, out: &mut (dyn Write + Send)) -> Result<u8, CommandError> {
+pub async fn units(
+    url: &str,
+    file: &Path,
+    out: &mut (dyn Write + Send),
+) -> Result<u8, CommandError> {
     let db = open(url).await?;
     let done = registry::import_units_csv(&db, read(file)?).await?;
     writeln!(
@@ -28,7 +32,11 @@ pub async fn units(url: &str, file: &Path, out: &mut (dyn Write + Send)) -> Resu
 }
 
 /// Loads `targets.csv`.
-pub async fn targets(url: &str, file: &Path, out: &mut (dyn Write + Send)) -> Result<u8, CommandError> {
+pub async fn targets(
+    url: &str,
+    file: &Path,
+    out: &mut (dyn Write + Send),
+) -> Result<u8, CommandError> {
     let db = open(url).await?;
     let done = registry::import_targets_csv(&db, read(file)?).await?;
     writeln!(

@@ -10,4 +10,4 @@ mod run;
 
 pub use collect::{Collected, Skipped, collect_paths};
 pub use outcome::{FileOutcome, FileStatus, FormOutcome, Summary};
-pub use run::{BatchError, ImportOptions, import_files, import_paths};
+pub use run::{BatchError, ImportOptions, Upload, import_files, import_paths, import_uploads};

@@ -23,6 +23,18 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Who sends the files, recorded on every import (e.g. `cli:alice`).
     pub source: String,
+    /// When set, only workbooks of this office are accepted; any other is rejected (an
+    /// office's token may import only that office's reports).
+    pub office: Option<String>,
+}
+
+/// One file received over the network: its name as sent and its content.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The file's name, e.g. `tantru-2020-09.xlsx`.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// What stops a whole batch, as opposed to refusing one file.
@@ -87,6 +99,29 @@ pub async fn import_files(
         .map_err(|e| BatchError::Worker(e.to_string()))
 }
 
+/// Imports files received over the network, in order: checked in parallel off the async
+/// runtime, stored one after the other. Returns one outcome per file.
+pub async fn import_uploads(
+    db: &DatabaseConnection,
+    uploads: Vec<Upload>,
+    options: &ImportOptions,
+) -> Result<Vec<FileOutcome>, BatchError> {
+    let ctx = CheckContext::new(registry::load_units(db).await?);
+    let checked = tokio::task::spawn_blocking(move || {
+        uploads
+            .par_iter()
+            .map(|u| check_bytes(PathBuf::from(&u.name), &u.bytes, &ctx))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| BatchError::Worker(e.to_string()))?;
+    let mut outcomes = Vec::with_capacity(checked.len());
+    for file in checked {
+        outcomes.push(store(db, file, options).await?);
+    }
+    Ok(outcomes)
+}
+
 /// A file read and checked, ready to store.
 struct ReadFile {
     path: PathBuf,
@@ -98,7 +133,6 @@ struct ReadFile {
 /// Reads one file within the size limit and checks it. Never fails: an unreadable file is a
 /// checked file with one error.
 fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
-    let name = path.display().to_string();
     let refuse = |size: u64, problem: Problem| ReadFile {
         path: path.to_owned(),
         size,
@@ -107,33 +141,48 @@ fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
     };
     let size = match std::fs::metadata(path) {
         Ok(meta) => meta.len(),
-        Err(e) => {
-            return refuse(
-                0,
-                Problem::error("unreadable", format!("cannot read the file: {e}")),
-            );
-        }
+        Err(e) => return refuse(0, unreadable(&e)),
     };
     if size > limits::MAX_FILE_BYTES {
-        let message = format!(
-            "the file is {} MB, more than the {} MB a report may take",
-            size.div_ceil(1 << 20),
-            limits::MAX_FILE_BYTES >> 20
-        );
-        return refuse(size, Problem::error("file_too_large", message));
+        return refuse(size, too_large(size));
     }
     match std::fs::read(path) {
-        Ok(bytes) => ReadFile {
-            path: path.to_owned(),
-            size,
-            sha256: hex::encode(Sha256::digest(&bytes)),
-            check: check_workbook(&name, &bytes, ctx),
-        },
-        Err(e) => refuse(
-            size,
-            Problem::error("unreadable", format!("cannot read the file: {e}")),
-        ),
+        Ok(bytes) => check_bytes(path.to_owned(), &bytes, ctx),
+        Err(e) => refuse(size, unreadable(&e)),
     }
+}
+
+/// Checks a file's content.
+fn check_bytes(path: PathBuf, bytes: &[u8], ctx: &CheckContext) -> ReadFile {
+    let size = bytes.len() as u64;
+    if size > limits::MAX_FILE_BYTES {
+        return ReadFile {
+            path,
+            size,
+            sha256: String::new(),
+            check: WorkbookCheck::refused(too_large(size)),
+        };
+    }
+    let check = check_workbook(&path.display().to_string(), bytes, ctx);
+    ReadFile {
+        path,
+        size,
+        sha256: hex::encode(Sha256::digest(bytes)),
+        check,
+    }
+}
+
+fn unreadable(e: &std::io::Error) -> Problem {
+    Problem::error("unreadable", format!("cannot read the file: {e}"))
+}
+
+fn too_large(size: u64) -> Problem {
+    let message = format!(
+        "the file is {} MB, more than the {} MB a report may take",
+        size.div_ceil(1 << 20),
+        limits::MAX_FILE_BYTES >> 20
+    );
+    Problem::error("file_too_large", message)
 }
 
 /// Adds the warnings that need stored reports, then stores the file (or, in a dry run, finds
@@ -149,6 +198,16 @@ async fn store(
         sha256,
         check,
     } = file;
+    let mut check = check;
+    if let (Some(office), Some(unit)) = (&options.office, &check.unit)
+        && office != unit
+    {
+        check.workbook = None;
+        check.problems.insert(0, Problem::error(
+            "wrong_office",
+            format!("this workbook reports for {unit}; this sender may import only the reports of {office}"),
+        ));
+    }
     let mut problems = check.problems;
     if let Some(workbook) = &check.workbook {
         problems.extend(reports::cross_report_warnings(db, workbook).await?);

@@ -1,1 +1,25 @@
 //! The integration tests of thads: one binary, one module per area.
+mod api_browser;
+mod api_errors;
+mod api_http;
+mod api_schema;
+mod api_sdl;
+mod api_stats;
+mod api_support;
+mod import_broken;
+mod import_reimport;
+mod import_series;
+mod import_support;
+mod import_valid;
+mod registry;
+mod stats_catalog;
+mod stats_completeness;
+mod stats_filters;
+mod stats_groups;
+mod stats_imports;
+mod stats_order;
+mod stats_series;
+mod stats_statements;
+mod stats_support;
+mod stats_totals;
+mod storage;

@@ -1,0 +1,94 @@
+//! Completeness: which offices sent which forms for a period, and from which import.
+
+use crate::graphql::cache::db;
+use crate::graphql::errors::OrGql;
+use crate::graphql::period::{Period, PeriodInput};
+use crate::graphql::scalars::DateTime;
+use crate::graphql::units::Unit;
+use async_graphql::{Context, Enum, Object, SimpleObject};
+use thads_domain::services::stats as service;
+use thads_domain::stats as domain;
+
+/// A reporting form, which is also a measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "thads_domain::Form")]
+pub enum Form {
+    /// Mẫu 01/TK-THA, counted in cases.
+    Cases,
+    /// Mẫu 02/TK-THA, counted in money.
+    Money,
+}
+
+/// Whether one office sent one form for one period.
+pub struct ReportStatus(domain::ReportStatus);
+
+/// Whether one office sent one form for one period, and where its current report came from.
+#[Object]
+impl ReportStatus {
+    /// The office.
+    async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Unit>> {
+        Unit::lookup(ctx, &self.0.unit).await
+    }
+
+    /// The form.
+    async fn form(&self) -> Form {
+        self.0.form.into()
+    }
+
+    /// The period.
+    async fn period(&self) -> Period {
+        Period(self.0.period)
+    }
+
+    /// Whether a report was received: false means missing.
+    async fn reported(&self) -> bool {
+        self.0.received.is_some()
+    }
+
+    /// The current report's origin; null when missing.
+    async fn received(&self) -> Option<Received> {
+        self.0.received.as_ref().map(|r| Received {
+            at: DateTime(r.at),
+            import_id: r.import_id,
+            file_name: r.file_name.clone(),
+            source: r.source.clone(),
+        })
+    }
+}
+
+/// Where a current report came from.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Received {
+    /// When it was stored (RFC 3339, UTC).
+    pub at: DateTime,
+    /// The import that brought it (see `imports`).
+    pub import_id: i32,
+    /// The file's name as sent.
+    pub file_name: String,
+    /// Who sent it.
+    pub source: String,
+}
+
+/// The completeness query.
+#[derive(Default)]
+pub struct CompletenessQuery;
+
+#[Object]
+impl CompletenessQuery {
+    /// For each office (of `unit`'s subtree, else every office) and each form: whether its
+    /// report for the period was received. Ordered by office code, then form.
+    #[graphql(complexity = "50 + child_complexity")]
+    async fn completeness(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The period: enforcement year and months since 1 October.")]
+        period: PeriodInput,
+        #[graphql(desc = "Only the offices of this unit's subtree.")] unit: Option<String>,
+    ) -> async_graphql::Result<Vec<ReportStatus>> {
+        let period = period.period()?;
+        let rows = service::completeness(db(ctx)?, period, unit.as_deref())
+            .await
+            .or_gql()?;
+        Ok(rows.into_iter().map(ReportStatus).collect())
+    }
+}

@@ -1,0 +1,108 @@
+//! The errors clients see: a clear message and a stable `extensions.code`.
+//!
+//! Codes: [`BAD_USER_INPUT`] (an argument out of range), [`NOT_FOUND`] (an unknown unit or case
+//! type code), [`INTERNAL`] (anything else; the details go to the log, never to the client),
+//! and, set by the request extension on errors found before execution,
+//! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`] and
+//! [`QUERY_TOO_COMPLEX`].
+
+use async_graphql::{Error, ErrorExtensions};
+use sea_orm::DbErr;
+use std::fmt::Display;
+use thads_domain::DomainError;
+
+/// An argument is out of range or malformed, e.g. `months: 13` or a negative `limit`.
+pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+/// A code names no unit or case type.
+pub const NOT_FOUND: &str = "NOT_FOUND";
+/// The server failed; the message is always "internal error".
+pub const INTERNAL: &str = "INTERNAL";
+/// The query is not valid GraphQL syntax.
+pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+/// The query does not fit the schema (unknown field, wrong argument type, …).
+pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+/// The query nests deeper than the server allows.
+pub const QUERY_TOO_DEEP: &str = "QUERY_TOO_DEEP";
+/// The query asks for more work than the server allows.
+pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+
+/// An error with a code.
+pub fn coded(code: &'static str, message: impl Into<String>) -> Error {
+    Error::new(message).extend_with(|_, e| e.set("code", code))
+}
+
+/// A bad argument.
+pub fn bad_input(message: impl Into<String>) -> Error {
+    coded(BAD_USER_INPUT, message)
+}
+
+/// An unknown code.
+pub fn not_found(message: impl Into<String>) -> Error {
+    coded(NOT_FOUND, message)
+}
+
+/// A failure of the server: logged in full, reported as "internal error".
+pub fn internal(cause: &dyn Display) -> Error {
+    tracing::error!(error = %cause, "request failed");
+    coded(INTERNAL, "internal error")
+}
+
+/// The GraphQL error of a domain error: unknown codes are `NOT_FOUND`, database and other
+/// failures `INTERNAL` (their text is logged, not returned).
+pub fn from_domain(e: DomainError) -> Error {
+    match e {
+        DomainError::UnknownUnit(_) | DomainError::UnknownCaseType(_) => not_found(e.to_string()),
+        DomainError::NotAnOffice(_) => bad_input(e.to_string()),
+        other => internal(&other),
+    }
+}
+
+/// Turns the errors of the domain services into GraphQL errors, so that no resolver can pass
+/// database text on to a client by a bare `?`.
+pub trait OrGql<T> {
+    /// The value, or the GraphQL error for the failure.
+    fn or_gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> OrGql<T> for Result<T, DomainError> {
+    fn or_gql(self) -> async_graphql::Result<T> {
+        self.map_err(from_domain)
+    }
+}
+
+impl<T> OrGql<T> for Result<T, DbErr> {
+    fn or_gql(self) -> async_graphql::Result<T> {
+        self.map_err(|e| internal(&e))
+    }
+}
+
+/// The code of an error, if it has one.
+pub fn code_of(error: &async_graphql::ServerError) -> Option<String> {
+    match error.extensions.as_ref()?.get("code")? {
+        async_graphql::Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(e: &Error) -> Option<String> {
+        code_of(&e.clone().into_server_error(async_graphql::Pos::default()))
+    }
+
+    #[test]
+    fn database_text_is_not_returned() {
+        let e = from_domain(DomainError::Db(DbErr::Custom("secret table t".into())));
+        assert_eq!(e.message, "internal error");
+        assert_eq!(code(&e).as_deref(), Some(INTERNAL));
+    }
+
+    #[test]
+    fn unknown_codes_are_not_found() {
+        let e = from_domain(DomainError::UnknownUnit("XX".into()));
+        assert_eq!(code(&e).as_deref(), Some(NOT_FOUND));
+        assert!(e.message.contains("XX"), "{}", e.message);
+    }
+}

@@ -1,0 +1,203 @@
+//! The import history: every file received, how it ended and every problem found in it.
+
+use crate::graphql::cache::db;
+use crate::graphql::errors::{OrGql, bad_input};
+use crate::graphql::period::Period;
+use crate::graphql::scalars::{Count, DateTime};
+use crate::graphql::units::Unit;
+use async_graphql::{Context, Enum, Object, SimpleObject};
+use thads_domain::services::imports as service;
+use thads_domain::stats::{self as domain, ImportQuery as DomainImportQuery};
+
+/// The `limit` of `imports` when none is given.
+pub const DEFAULT_IMPORTS: i32 = 50;
+/// The largest `limit` of `imports`.
+pub const MAX_IMPORTS: i32 = 500;
+
+/// What an import did with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "thads_domain::ImportStatus")]
+pub enum ImportStatus {
+    /// Stored; no report of that office, period and form was there before.
+    Imported,
+    /// Stored as current; the earlier report stays as history.
+    Replaced,
+    /// The same content was already current: nothing changed.
+    Unchanged,
+    /// Refused for errors: nothing but the import record was stored.
+    Rejected,
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "thads_domain::Severity")]
+pub enum Severity {
+    /// The file was refused and nothing of it was stored.
+    Error,
+    /// The file was stored; the problem is shown to the person who sent it.
+    Warning,
+}
+
+/// A column of a form.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct FormColumn {
+    /// The number printed in the column-number row, e.g. 8.
+    pub number: i32,
+    /// The heading of the form's template, e.g. "Thi hành xong".
+    pub heading: String,
+}
+
+/// One problem found in a file, with its place.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Problem {
+    /// Error (the file was refused) or warning.
+    pub severity: Severity,
+    /// A stable, machine-readable kind, e.g. `not_a_number`, `identity`, `unknown_unit`.
+    pub code: String,
+    /// The sheet's name, when the problem is inside one.
+    pub sheet: Option<String>,
+    /// The cell in A1 notation, e.g. `F14`.
+    pub cell: Option<String>,
+    /// The label of the data row, e.g. "2. Dân sự".
+    pub row: Option<String>,
+    /// The column of the form.
+    pub column: Option<FormColumn>,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl From<thads_domain::Problem> for Problem {
+    fn from(p: thads_domain::Problem) -> Self {
+        Self {
+            severity: p.severity.into(),
+            code: p.code,
+            sheet: p.sheet,
+            cell: p.cell,
+            row: p.row,
+            column: p.column.map(|c| FormColumn {
+                number: i32::from(c.number),
+                heading: c.heading,
+            }),
+            message: p.message,
+        }
+    }
+}
+
+/// One file received.
+pub struct Import(domain::ImportRecord);
+
+/// One file received and what became of it.
+#[Object]
+impl Import {
+    /// Its id.
+    async fn id(&self) -> i32 {
+        self.0.id
+    }
+
+    /// The file's name as sent.
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+
+    /// Its size in bytes.
+    async fn file_size(&self) -> Count {
+        Count(self.0.file_size)
+    }
+
+    /// SHA-256 of its bytes, in hex.
+    async fn sha256(&self) -> &str {
+        &self.0.sha256
+    }
+
+    /// When it was received (RFC 3339, UTC).
+    async fn received_at(&self) -> DateTime {
+        DateTime(self.0.received_at)
+    }
+
+    /// Who sent it.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+
+    /// How it ended.
+    async fn status(&self) -> ImportStatus {
+        self.0.status.into()
+    }
+
+    /// The office recognised, if any.
+    async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Unit>> {
+        match &self.0.unit {
+            Some(code) => Unit::lookup(ctx, code).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The period recognised, if any.
+    async fn period(&self) -> Option<Period> {
+        self.0.period.map(Period)
+    }
+
+    /// Every error and warning, in the order found.
+    async fn problems(&self) -> Vec<Problem> {
+        self.0.problems.iter().cloned().map(Problem::from).collect()
+    }
+}
+
+/// A page of the import history.
+pub struct ImportPage(domain::ImportPage);
+
+/// A page of the import history, newest first.
+#[Object]
+impl ImportPage {
+    /// How many imports match, in all pages.
+    async fn total(&self) -> Count {
+        Count(i64::try_from(self.0.total).unwrap_or(i64::MAX))
+    }
+
+    /// This page, newest first.
+    async fn items(&self) -> Vec<Import> {
+        self.0.items.iter().cloned().map(Import).collect()
+    }
+}
+
+/// A non-negative paging argument, or `BAD_USER_INPUT`.
+fn paging(name: &str, value: i32, max: Option<i32>) -> async_graphql::Result<u64> {
+    if value < 0 {
+        return Err(bad_input(format!(
+            "{name} must not be negative, found {value}"
+        )));
+    }
+    if let Some(max) = max.filter(|&m| value > m) {
+        return Err(bad_input(format!(
+            "{name} must be at most {max}, found {value}"
+        )));
+    }
+    Ok(u64::from(value.unsigned_abs()))
+}
+
+/// The import-history query.
+#[derive(Default)]
+pub struct ImportQuery;
+
+#[Object]
+impl ImportQuery {
+    /// The files received, newest first, a page at a time.
+    #[graphql(complexity = "50 + child_complexity")]
+    async fn imports(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only files of the offices of this unit's subtree.")] unit: Option<String>,
+        #[graphql(desc = "Only files that ended this way.")] status: Option<ImportStatus>,
+        #[graphql(desc = "At most this many (0 to 500).", default = 50)] limit: Option<i32>,
+        #[graphql(desc = "Skipping this many of the newest.", default = 0)] offset: Option<i32>,
+    ) -> async_graphql::Result<ImportPage> {
+        let query = DomainImportQuery {
+            unit,
+            status: status.map(Into::into),
+            limit: paging("limit", limit.unwrap_or(DEFAULT_IMPORTS), Some(MAX_IMPORTS))?,
+            offset: paging("offset", offset.unwrap_or(0), None)?,
+        };
+        let page = service::list_imports(db(ctx)?, &query).await.or_gql()?;
+        Ok(ImportPage(page))
+    }
+}

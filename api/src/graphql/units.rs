@@ -1,0 +1,131 @@
+//! Units: the nation, provinces and the offices that report, as a tree.
+
+use crate::graphql::cache::{self, UnitDirectory};
+use crate::graphql::errors::not_found;
+use async_graphql::{Context, Enum, Object};
+use std::sync::Arc;
+use thads_domain::UnitRecord;
+
+/// The level of a unit in the tree. Only offices report; every other unit is the sum of the
+/// offices below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "thads_domain::UnitLevel")]
+pub enum UnitLevel {
+    /// The whole country.
+    Nation,
+    /// A province (or centrally run city).
+    Province,
+    /// An office that sends reports: a district or regional office, or a province's own
+    /// department (Cục).
+    Office,
+}
+
+/// A unit of the registry.
+#[derive(Clone)]
+pub struct Unit {
+    dir: Arc<UnitDirectory>,
+    index: usize,
+}
+
+impl Unit {
+    /// The unit at `index` of the directory.
+    fn at(dir: &Arc<UnitDirectory>, index: usize) -> Self {
+        Self {
+            dir: Arc::clone(dir),
+            index,
+        }
+    }
+
+    /// The unit with this code, if the registry has it.
+    pub fn find(dir: &Arc<UnitDirectory>, code: &str) -> Option<Self> {
+        dir.find(code).map(|i| Self::at(dir, i))
+    }
+
+    /// The unit with this code from the request's registry, if it has it.
+    pub async fn lookup(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Self>> {
+        Ok(Self::find(&cache::units(ctx).await?, code))
+    }
+
+    fn record(&self) -> Option<&UnitRecord> {
+        self.dir.get(self.index)
+    }
+}
+
+/// A unit of the registry: the nation, a province, or an office that reports.
+#[Object]
+impl Unit {
+    /// Stable code, e.g. `LA-KIENTUONG`.
+    async fn code(&self) -> &str {
+        self.record().map_or("", |r| r.code.as_str())
+    }
+
+    /// Official name, e.g. "Chi cục Thi hành án dân sự thị xã Kiến Tường".
+    async fn name(&self) -> &str {
+        self.record().map_or("", |r| r.name.as_str())
+    }
+
+    /// Nation, province or office.
+    async fn level(&self) -> UnitLevel {
+        self.record()
+            .map_or(UnitLevel::Office, |r| UnitLevel::from(r.level))
+    }
+
+    /// The unit above; null at the top.
+    async fn parent(&self) -> Option<Unit> {
+        self.dir
+            .parent_of(self.index)
+            .map(|i| Unit::at(&self.dir, i))
+    }
+
+    /// The units directly below, by code.
+    async fn children(&self) -> Vec<Unit> {
+        self.dir
+            .children_of(self.index)
+            .iter()
+            .map(|&i| Unit::at(&self.dir, i))
+            .collect()
+    }
+}
+
+/// The queries of the unit registry.
+#[derive(Default)]
+pub struct UnitQuery;
+
+#[Object]
+impl UnitQuery {
+    /// Units of the registry, by code: all of them, or those of one level, or those directly
+    /// below one unit (both filters may be combined).
+    async fn units(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only units of this level.")] level: Option<UnitLevel>,
+        #[graphql(desc = "Only units directly below the unit with this code.")] parent: Option<
+            String,
+        >,
+    ) -> async_graphql::Result<Vec<Unit>> {
+        let dir = cache::units(ctx).await?;
+        if let Some(code) = parent.as_deref()
+            && dir.find(code).is_none()
+        {
+            return Err(not_found(format!(
+                "unknown unit {code:?}: it is not in the unit registry"
+            )));
+        }
+        let level = level.map(thads_domain::UnitLevel::from);
+        Ok(dir
+            .iter()
+            .filter(|(_, r)| level.is_none_or(|l| r.level == l))
+            .filter(|(_, r)| parent.is_none() || r.parent == parent)
+            .map(|(i, _)| Unit::at(&dir, i))
+            .collect())
+    }
+
+    /// The unit with this code; null when the registry has none.
+    async fn unit(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The unit's code, e.g. `LA`.")] code: String,
+    ) -> async_graphql::Result<Option<Unit>> {
+        Unit::lookup(ctx, &code).await
+    }
+}
