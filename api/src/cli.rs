@@ -1,10 +1,14 @@
 //! The command line of `thads`, as contract.md fixes it.
 
+use crate::access::ReadPolicy;
 use crate::commands;
+use crate::server::{self, ServerConfig};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
+use thads_domain::services::tokens::NewToken;
 
 /// Exit code: every file imported or already there.
 pub const EXIT_OK: u8 = 0;
@@ -68,7 +72,8 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Serve GraphQL at /graphql and GraphiQL at /, until Ctrl-C or SIGTERM.
+    /// Serve GraphQL at /graphql, GraphiQL at /, the upload page at /upload and uploads at
+    /// /api/imports, until Ctrl-C or SIGTERM.
     Serve {
         #[command(flatten)]
         db: DbArgs,
@@ -76,9 +81,21 @@ enum Command {
         #[arg(long, env = "THADS_BIND", default_value = "127.0.0.1:8000")]
         bind: String,
         /// On an empty database, first load the bundled sample province (`samples/`, or the
-        /// folder `$THADS_SAMPLES` names).
+        /// folder `$THADS_SAMPLES` names). Anyone may then read, as with --public-read.
         #[arg(long)]
         demo: bool,
+        /// Let anyone read without a token (dashboards on an open network). Writing always
+        /// needs a token.
+        #[arg(long)]
+        public_read: bool,
+        /// How long a request may take, in seconds, before it is answered 408.
+        #[arg(long, default_value_t = server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+        request_timeout: u64,
+    },
+    /// API tokens: who may read, import or manage the registry over the network.
+    Tokens {
+        #[command(subcommand)]
+        action: TokenAction,
     },
     /// Print the GraphQL schema (SDL); no database needed.
     ExportSchema,
@@ -93,6 +110,58 @@ enum RegistryAction {
         #[command(flatten)]
         db: DbArgs,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenAction {
+    /// Create a token and print it, once: only its hash is kept.
+    Create {
+        /// What it may do: read (viewer), import its office's reports (office), or also
+        /// manage the registry and targets (admin).
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The office an office token is bound to, by code (required for --role office).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Who holds it, e.g. "Tân Trụ clerk"; recorded on every import it sends.
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List the tokens, one a line: id, name, role, unit, created, last used, revoked.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Revoke a token: it is refused from now on.
+    Revoke {
+        /// The token's id, as `tokens list` shows it.
+        id: i32,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// The role of a new token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Reads.
+    Viewer,
+    /// Reads; imports its own office's reports.
+    Office,
+    /// Reads; imports any report; manages the registry and targets.
+    Admin,
+}
+
+impl From<RoleArg> for thads_domain::Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Viewer => thads_domain::Role::Viewer,
+            RoleArg::Office => thads_domain::Role::Office,
+            RoleArg::Admin => thads_domain::Role::Admin,
+        }
+    }
 }
 
 /// How `import` prints its results.
@@ -135,9 +204,40 @@ where
             action: RegistryAction::Import { file, db },
         } => commands::registry::targets(&db.url(), &file, out).await,
         Command::Migrate { db } => commands::migrate::run(&db.url(), out).await,
-        Command::Serve { db, bind, demo } => {
-            commands::serve::run(&db.url(), &bind, demo, out).await
+        Command::Serve {
+            db,
+            bind,
+            demo,
+            public_read,
+            request_timeout,
+        } => {
+            let config = ServerConfig {
+                reads: if public_read || demo {
+                    ReadPolicy::PUBLIC
+                } else {
+                    ReadPolicy::CLOSED
+                },
+                request_timeout: Duration::from_secs(request_timeout),
+            };
+            commands::serve::run(&db.url(), &bind, demo, config, out).await
         }
+        Command::Tokens { action } => match action {
+            TokenAction::Create {
+                role,
+                unit,
+                name,
+                db,
+            } => {
+                let new = NewToken {
+                    role: role.into(),
+                    unit,
+                    name,
+                };
+                commands::tokens::create(&db.url(), new, out, err).await
+            }
+            TokenAction::List { db } => commands::tokens::list(&db.url(), out).await,
+            TokenAction::Revoke { id, db } => commands::tokens::revoke(&db.url(), id, out).await,
+        },
         Command::ExportSchema => commands::export_schema::run(out),
     };
     match result {

@@ -46,9 +46,29 @@ pub enum DomainError {
     /// A case type code that is not in the database.
     #[error("unknown case type {0:?}")]
     UnknownCaseType(String),
+    /// A request breaks a rule, e.g. an office token without its office, or a unit or target
+    /// that fails the registry's checks. The message says which, in plain words; nothing was
+    /// written.
+    #[error("{0}")]
+    Invalid(String),
+    /// No token has this id.
+    #[error("no token has the id {0}")]
+    UnknownToken(i32),
+    /// The operating system gave no random bytes for a new token.
+    #[error("no random bytes from the operating system: {0}")]
+    Random(String),
     /// The problems of an import could not be encoded.
     #[error("cannot encode the problems of an import: {0}")]
     Encode(#[from] serde_json::Error),
+}
+
+impl DomainError {
+    /// The problems of one record (a unit or a target given alone, not in a file) as an
+    /// [`DomainError::Invalid`]: their messages, without line numbers.
+    pub fn invalid(problems: &[LineProblem]) -> Self {
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        DomainError::Invalid(messages.join("; "))
+    }
 }
 
 fn registry_message(problems: &[LineProblem]) -> String {

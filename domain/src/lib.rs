@@ -2,6 +2,7 @@
 //! entities and the services that read and write them. Used by the importer and the API;
 //! depends on neither.
 
+pub mod access;
 pub mod entities;
 pub mod error;
 pub mod form;
@@ -14,6 +15,7 @@ pub mod services;
 pub mod stats;
 pub mod units;
 
+pub use access::{Role, Sender, TokenIdentity};
 pub use error::{DomainError, LineProblem};
 pub use form::Form;
 pub use outcome::{Field, Outcome};

@@ -1,6 +1,7 @@
 //! Statistics requests and answers: what the `stats`, `series`, `completeness` and `imports`
 //! services compute, independent of GraphQL.
 
+use crate::access::Sender;
 use crate::form::Form;
 use crate::outcome::{Field, Outcome};
 use crate::period::Period;
@@ -177,6 +178,9 @@ pub struct ImportQuery {
     pub unit: Option<String>,
     /// Only imports that ended this way.
     pub status: Option<ImportStatus>,
+    /// Only what this office may see (an office's token sees only its own): imports of this
+    /// office, and imports sent with a token bound to it (whatever office the file named).
+    pub office: Option<String>,
     /// At most this many.
     pub limit: u64,
     /// Skipping this many, newest first.
@@ -206,6 +210,8 @@ pub struct ImportRecord {
     pub period: Option<Period>,
     /// Every error and warning.
     pub problems: Vec<Problem>,
+    /// The token that sent it; none for files imported from the command line.
+    pub sender: Option<Sender>,
 }
 
 /// A page of imports and how many there are in all.

@@ -13,6 +13,8 @@ mod m20261101_000006_create_reports;
 mod m20261101_000007_create_report_rows;
 mod m20261101_000008_create_targets;
 mod m20261102_000001_index_imports_received;
+mod m20261201_000001_create_tokens;
+mod m20261201_000002_add_imports_sender;
 
 pub use connect::{DATABASE_URL_VAR, connect, default_url, normalise_url, open};
 pub use sea_orm_migration::MigratorTrait;
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261101_000007_create_report_rows::Migration),
             Box::new(m20261101_000008_create_targets::Migration),
             Box::new(m20261102_000001_index_imports_received::Migration),
+            Box::new(m20261201_000001_create_tokens::Migration),
+            Box::new(m20261201_000002_add_imports_sender::Migration),
         ]
     }
 }

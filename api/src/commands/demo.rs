@@ -55,6 +55,7 @@ pub async fn load_if_empty(
         dry_run: false,
         source: "demo".to_owned(),
         office: None,
+        sender: None,
     };
     let outcomes = import_paths(db, &[dir.join("workbooks")], &options).await?;
     let stored = outcomes

@@ -24,6 +24,7 @@ pub async fn run(
         dry_run,
         source: source(),
         office: None,
+        sender: None,
     };
     let bar = progress_bar(collected.files.len());
     let mut summary = Summary::default();

@@ -6,6 +6,7 @@ pub mod import;
 pub mod migrate;
 pub mod registry;
 pub mod serve;
+pub mod tokens;
 
 use sea_orm::DatabaseConnection;
 

@@ -2,15 +2,16 @@
 
 use super::{CommandError, open};
 use crate::cli::EXIT_OK;
-use crate::server;
+use crate::server::{self, ServerConfig};
 use std::io::Write;
 
 /// Migrates the database, loads the samples into an empty one under `--demo`, binds `bind` and
-/// serves until a shutdown signal.
+/// serves as `config` says until a shutdown signal.
 pub async fn run(
     url: &str,
     bind: &str,
     demo: bool,
+    config: ServerConfig,
     out: &mut (dyn Write + Send),
 ) -> Result<u8, CommandError> {
     let db = open(url).await?;
@@ -28,9 +29,21 @@ pub async fn run(
         out,
         "thads is serving GraphiQL at http://{addr}/ and GraphQL at http://{addr}/graphql (Ctrl-C stops it)"
     )?;
+    if config.reads.anonymous {
+        writeln!(out, "Anyone may read; writing needs a token.")?;
+    } else {
+        writeln!(
+            out,
+            "Reading and writing need a token (`thads tokens create`); --public-read opens reads."
+        )?;
+    }
+    writeln!(
+        out,
+        "Offices upload their workbooks at http://{addr}/upload"
+    )?;
     out.flush()?;
-    tracing::info!(%addr, "listening");
-    server::serve(db, listener, server::shutdown::signal()).await?;
+    tracing::info!(%addr, public_read = config.reads.anonymous, "listening");
+    server::serve(db, config, listener, server::shutdown::signal()).await?;
     writeln!(out, "thads has stopped.")?;
     Ok(EXIT_OK)
 }

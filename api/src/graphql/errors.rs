@@ -1,11 +1,14 @@
 //! The errors clients see: a clear message and a stable `extensions.code`.
 //!
 //! Codes: [`BAD_USER_INPUT`] (an argument out of range), [`NOT_FOUND`] (an unknown unit or case
-//! type code), [`INTERNAL`] (anything else; the details go to the log, never to the client),
+//! type code), [`UNAUTHENTICATED`] (a token is needed), [`FORBIDDEN`] (the token's role does
+//! not allow it), [`INTERNAL`] (anything else; the details go to the log, never to the client),
 //! and, set by the request extension on errors found before execution,
 //! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`] and
 //! [`QUERY_TOO_COMPLEX`].
 
+use crate::access::Denial;
+use crate::uploads::UploadError;
 use async_graphql::{Error, ErrorExtensions};
 use sea_orm::DbErr;
 use std::fmt::Display;
@@ -15,6 +18,10 @@ use thads_domain::DomainError;
 pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
 /// A code names no unit or case type.
 pub const NOT_FOUND: &str = "NOT_FOUND";
+/// A token is needed and none (or no valid one) was sent.
+pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+/// The token's role does not allow it.
+pub const FORBIDDEN: &str = "FORBIDDEN";
 /// The server failed; the message is always "internal error".
 pub const INTERNAL: &str = "INTERNAL";
 /// The query is not valid GraphQL syntax.
@@ -47,13 +54,35 @@ pub fn internal(cause: &dyn Display) -> Error {
     coded(INTERNAL, "internal error")
 }
 
-/// The GraphQL error of a domain error: unknown codes are `NOT_FOUND`, database and other
-/// failures `INTERNAL` (their text is logged, not returned).
+/// A caller who may not do this: `UNAUTHENTICATED` or `FORBIDDEN`.
+pub fn denied(denial: Denial) -> Error {
+    match denial {
+        Denial::Unauthenticated(message) => coded(UNAUTHENTICATED, message),
+        Denial::Forbidden(message) => coded(FORBIDDEN, message),
+    }
+}
+
+/// The GraphQL error of a domain error: unknown codes are `NOT_FOUND`, requests that break a
+/// rule `BAD_USER_INPUT`, database and other failures `INTERNAL` (their text is logged, not
+/// returned).
 pub fn from_domain(e: DomainError) -> Error {
     match e {
-        DomainError::UnknownUnit(_) | DomainError::UnknownCaseType(_) => not_found(e.to_string()),
-        DomainError::NotAnOffice(_) => bad_input(e.to_string()),
+        DomainError::UnknownUnit(_)
+        | DomainError::UnknownCaseType(_)
+        | DomainError::UnknownToken(_) => not_found(e.to_string()),
+        DomainError::NotAnOffice(_) | DomainError::Invalid(_) | DomainError::Registry(_) => {
+            bad_input(e.to_string())
+        }
         other => internal(&other),
+    }
+}
+
+/// The GraphQL error of files not imported at all.
+pub fn from_upload(e: UploadError) -> Error {
+    match e {
+        UploadError::Denied(denial) => denied(denial),
+        UploadError::TooManyFiles(_) => bad_input(e.to_string()),
+        UploadError::Failed(failure) => internal(&failure),
     }
 }
 
@@ -67,6 +96,18 @@ pub trait OrGql<T> {
 impl<T> OrGql<T> for Result<T, DomainError> {
     fn or_gql(self) -> async_graphql::Result<T> {
         self.map_err(from_domain)
+    }
+}
+
+impl<T> OrGql<T> for Result<T, Denial> {
+    fn or_gql(self) -> async_graphql::Result<T> {
+        self.map_err(denied)
+    }
+}
+
+impl<T> OrGql<T> for Result<T, UploadError> {
+    fn or_gql(self) -> async_graphql::Result<T> {
+        self.map_err(from_upload)
     }
 }
 

@@ -1,9 +1,12 @@
-//! The request extension: gives every request its own [`RequestCache`], and a stable
+//! The request extension: refuses every request of a caller who may not read (see
+//! [`crate::access`]), gives every request its own [`RequestCache`], and a stable
 //! `extensions.code` to the errors found before execution (syntax, validation, limits).
 
 use crate::graphql::cache::RequestCache;
+use crate::graphql::caller::{caller_of, read_policy};
 use crate::graphql::errors::{
     GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, QUERY_TOO_COMPLEX, QUERY_TOO_DEEP,
+    UNAUTHENTICATED,
 };
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
@@ -43,6 +46,15 @@ impl Extension for RequestScopeExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        // Nothing is answered to a caller who may not read (mutations need a token anyway).
+        if let Err(denial) = caller_of(ctx).may_read(read_policy(ctx)) {
+            let mut error = ServerError::new(denial.to_string(), None);
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", UNAUTHENTICATED);
+            return Err(error);
+        }
         next.run(ctx, query, variables)
             .await
             .map_err(|e| with_code(e, GRAPHQL_PARSE_FAILED))

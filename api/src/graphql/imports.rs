@@ -1,6 +1,7 @@
 //! The import history: every file received, how it ended and every problem found in it.
 
 use crate::graphql::cache::db;
+use crate::graphql::caller::caller;
 use crate::graphql::errors::{OrGql, bad_input};
 use crate::graphql::period::Period;
 use crate::graphql::scalars::{Count, DateTime};
@@ -66,6 +67,13 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// Every problem of a list, in order.
+    pub fn list(problems: &[thads_domain::Problem]) -> Vec<Problem> {
+        problems.iter().cloned().map(Problem::from).collect()
+    }
+}
+
 impl From<thads_domain::Problem> for Problem {
     fn from(p: thads_domain::Problem) -> Self {
         Self {
@@ -81,6 +89,29 @@ impl From<thads_domain::Problem> for Problem {
             message: p.message,
         }
     }
+}
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "thads_domain::Role")]
+pub enum Role {
+    /// Reads.
+    Viewer,
+    /// Reads; imports its own office's reports.
+    Office,
+    /// Reads; imports any office's reports; manages the registry and targets.
+    Admin,
+}
+
+/// The token that sent a file, as it was when the file arrived.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct Sender {
+    /// The token's id (as `thads tokens list` shows it).
+    pub token_id: i32,
+    /// The token's name: who holds it.
+    pub name: String,
+    /// The token's role.
+    pub role: Role,
 }
 
 /// One file received.
@@ -114,9 +145,18 @@ impl Import {
         DateTime(self.0.received_at)
     }
 
-    /// Who sent it.
+    /// Who sent it, in words: `cli:USER` from the command line, `token:NAME` over the network.
     async fn source(&self) -> &str {
         &self.0.source
+    }
+
+    /// The token that sent it; null for files imported from the command line.
+    async fn sent_by(&self) -> Option<Sender> {
+        self.0.sender.as_ref().map(|s| Sender {
+            token_id: s.token_id,
+            name: s.name.clone(),
+            role: s.role.into(),
+        })
     }
 
     /// How it ended.
@@ -126,10 +166,7 @@ impl Import {
 
     /// The office recognised, if any.
     async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Unit>> {
-        match &self.0.unit {
-            Some(code) => Unit::lookup(ctx, code).await,
-            None => Ok(None),
-        }
+        Unit::lookup_opt(ctx, self.0.unit.as_deref()).await
     }
 
     /// The period recognised, if any.
@@ -139,7 +176,7 @@ impl Import {
 
     /// Every error and warning, in the order found.
     async fn problems(&self) -> Vec<Problem> {
-        self.0.problems.iter().cloned().map(Problem::from).collect()
+        Problem::list(&self.0.problems)
     }
 }
 
@@ -181,7 +218,8 @@ pub struct ImportQuery;
 
 #[Object]
 impl ImportQuery {
-    /// The files received, newest first, a page at a time.
+    /// The files received, newest first, a page at a time. An office's token sees only its
+    /// office's files and those its office's tokens sent.
     #[graphql(complexity = "50 + child_complexity")]
     async fn imports(
         &self,
@@ -194,6 +232,7 @@ impl ImportQuery {
         let query = DomainImportQuery {
             unit,
             status: status.map(Into::into),
+            office: caller(ctx).office().map(str::to_owned),
             limit: paging("limit", limit.unwrap_or(DEFAULT_IMPORTS), Some(MAX_IMPORTS))?,
             offset: paging("offset", offset.unwrap_or(0), None)?,
         };

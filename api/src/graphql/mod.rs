@@ -1,15 +1,18 @@
 //! The GraphQL API: types that wrap the domain's, and resolvers of a few lines that each call
 //! one domain service.
 //!
-//! - [`schema`]: the root `Query`, merged from one object per area, with its limits.
+//! - [`schema`]: the roots `Query` and `Mutation`, merged from one object per area, with
+//!   their limits and the read policy.
 //! - [`units`], [`case_types`], [`period`]: the registry, the case-type tree, the periods.
 //! - [`stats`] and [`outcome`]: `stats` and `series`, and the figures of a measure.
 //! - [`completeness`], [`imports`]: who has reported; the import history.
+//! - [`uploads`], [`registry`]: the mutations: workbooks sent by offices; units and targets.
 //! - [`scalars`]: `Money`, `Count`, `Date`. [`errors`]: the error codes clients see.
-//! - `cache` and `extension`: the per-request cache of units and case types, and the codes of
-//!   errors found before execution.
+//! - `cache`, `caller` and `extension`: the per-request cache of units and case types, who
+//!   sends the request, the read check and the codes of errors found before execution.
 
 mod cache;
+mod caller;
 pub mod case_types;
 pub mod completeness;
 pub mod errors;
@@ -17,9 +20,11 @@ mod extension;
 pub mod imports;
 pub mod outcome;
 pub mod period;
+pub mod registry;
 pub mod scalars;
 pub mod schema;
 pub mod stats;
 pub mod units;
+pub mod uploads;
 
-pub use schema::{AppSchema, MAX_COMPLEXITY, MAX_DEPTH, Query, schema, sdl};
+pub use schema::{AppSchema, MAX_COMPLEXITY, MAX_DEPTH, Mutation, Query, schema, schema_with, sdl};

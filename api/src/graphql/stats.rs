@@ -144,10 +144,7 @@ pub struct StatsRow(pub domain::StatsRow);
 impl StatsRow {
     /// The office or province of the row, when grouped by `OFFICE` or `PROVINCE`.
     async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Unit>> {
-        match &self.0.unit {
-            Some(code) => Unit::lookup(ctx, code).await,
-            None => Ok(None),
-        }
+        Unit::lookup_opt(ctx, self.0.unit.as_deref()).await
     }
 
     /// The case type or group of the row, when grouped by `CASE_TYPE` or `CASE_GROUP`.

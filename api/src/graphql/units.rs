@@ -46,6 +46,17 @@ impl Unit {
         Ok(Self::find(&cache::units(ctx).await?, code))
     }
 
+    /// The unit with this code, when there is a code and the request's registry has it.
+    pub async fn lookup_opt(
+        ctx: &Context<'_>,
+        code: Option<&str>,
+    ) -> async_graphql::Result<Option<Self>> {
+        match code {
+            Some(code) => Self::lookup(ctx, code).await,
+            None => Ok(None),
+        }
+    }
+
     fn record(&self) -> Option<&UnitRecord> {
         self.dir.get(self.index)
     }

@@ -1,53 +1,83 @@
 //! `GET` and `POST /graphql`: reads a GraphQL request within the bounds (body size, batch
-//! size, no file uploads) and answers it with the schema.
+//! size; files only as a GraphQL multipart request, within the bounds of
+//! [`super::multipart`]) and answers it with the schema, as the request's caller.
 
+use crate::access::Caller;
 use crate::graphql::AppSchema;
+use crate::server::graphql_multipart;
+use crate::server::multipart::{self, UploadSlots};
+use crate::server::refusal::Refusal;
+use async_graphql::BatchRequest;
 use async_graphql::http::MultipartOptions;
-use async_graphql::{BatchRequest, ServerError};
 use async_graphql_poem::GraphQLBatchResponse;
 use poem::error::ResponseError;
 use poem::http::{Method, StatusCode, header};
-use poem::web::{Data, Json};
+use poem::web::Data;
 use poem::{Body, IntoResponse, Request, Response, handler};
 
-/// The largest request body accepted, in bytes.
+/// The largest request body accepted without files, in bytes.
 pub const MAX_BODY: usize = 128 * 1024;
 /// The most operations one batch may hold.
 pub const MAX_BATCH: usize = 16;
 
 /// Answers a GraphQL request: the query string of a `GET`, the JSON (or `application/graphql`)
-/// body of a `POST`.
+/// body of a `POST`, or a GraphQL multipart request carrying files.
 #[handler]
-pub async fn graphql(req: &Request, body: Body, Data(schema): Data<&AppSchema>) -> Response {
-    match read(req, body).await {
-        Ok(batch) => GraphQLBatchResponse(schema.execute_batch(batch).await).into_response(),
-        Err(refusal) => refusal,
-    }
+pub async fn graphql(
+    req: &Request,
+    body: Body,
+    Data(schema): Data<&AppSchema>,
+    Data(caller): Data<&Caller>,
+    Data(slots): Data<&UploadSlots>,
+) -> Response {
+    // Held until the answer is ready: the files are imported while the request executes.
+    let mut slot = None;
+    let batch = if req.method() == Method::POST && multipart::is_multipart(req.headers()) {
+        match multipart::read(req.headers(), body, slots).await {
+            Ok(received) => {
+                slot = Some(received.slot);
+                graphql_multipart::batch(&received.parts).await
+            }
+            Err(refusal) => Err(refusal),
+        }
+    } else {
+        read(req, body).await
+    };
+    let batch = match batch.and_then(within_batch_limit) {
+        Ok(batch) => batch.data(caller.clone()),
+        Err(refusal) => return refusal.into_response(),
+    };
+    let response = GraphQLBatchResponse(schema.execute_batch(batch).await).into_response();
+    drop(slot);
+    response
 }
 
-/// The request, or the response that refuses it.
-async fn read(req: &Request, body: Body) -> Result<BatchRequest, Response> {
+/// The batch, or a refusal when it holds more than [`MAX_BATCH`] operations.
+fn within_batch_limit(batch: BatchRequest) -> Result<BatchRequest, Refusal> {
+    if let BatchRequest::Batch(items) = &batch
+        && items.len() > MAX_BATCH
+    {
+        return Err(Refusal::bad_request(format!(
+            "a batch may hold at most {MAX_BATCH} operations, found {}",
+            items.len()
+        )));
+    }
+    Ok(batch)
+}
+
+/// The request of a `GET`, or of a `POST` without files, or its refusal.
+async fn read(req: &Request, body: Body) -> Result<BatchRequest, Refusal> {
     if req.method() == Method::GET {
         let query = req.uri().query().unwrap_or_default();
         return async_graphql::http::parse_query_string(query)
             .map(BatchRequest::Single)
-            .map_err(|e| refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", &e.to_string()));
+            .map_err(|e| Refusal::bad_request(e.to_string()));
     }
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    if content_type
-        .as_deref()
-        .is_some_and(|t| t.to_ascii_lowercase().starts_with("multipart/"))
-    {
-        return Err(refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
-            "send GraphQL requests as application/json; file uploads are not accepted here",
-        ));
-    }
     let bytes = body.into_bytes_limit(MAX_BODY).await.map_err(|e| {
         let status = e.status();
         let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -55,42 +85,23 @@ async fn read(req: &Request, body: Body) -> Result<BatchRequest, Response> {
         } else {
             "BAD_REQUEST"
         };
-        refuse(
+        Refusal::new(
             status,
             code,
-            &format!("the request body must be at most {MAX_BODY} bytes"),
+            format!("the request body must be at most {MAX_BODY} bytes"),
         )
     })?;
-    let batch = if is_graphql(content_type.as_deref()) {
-        let query = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            refuse(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                "the query is not UTF-8",
-            )
-        })?;
-        BatchRequest::Single(async_graphql::Request::new(query))
-    } else {
-        let options = MultipartOptions::default()
-            .max_num_files(0)
-            .max_file_size(0);
-        async_graphql::http::receive_batch_body(content_type, &bytes[..], options)
-            .await
-            .map_err(|e| refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", &e.to_string()))?
-    };
-    if let BatchRequest::Batch(items) = &batch
-        && items.len() > MAX_BATCH
-    {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
-            &format!(
-                "a batch may hold at most {MAX_BATCH} operations, found {}",
-                items.len()
-            ),
-        ));
+    if is_graphql(content_type.as_deref()) {
+        let query = String::from_utf8(bytes.to_vec())
+            .map_err(|_| Refusal::bad_request("the query is not UTF-8"))?;
+        return Ok(BatchRequest::Single(async_graphql::Request::new(query)));
     }
-    Ok(batch)
+    let options = MultipartOptions::default()
+        .max_num_files(0)
+        .max_file_size(0);
+    async_graphql::http::receive_batch_body(content_type, &bytes[..], options)
+        .await
+        .map_err(|e| Refusal::bad_request(e.to_string()))
 }
 
 /// Whether the body is a bare query (`application/graphql`).
@@ -100,16 +111,4 @@ fn is_graphql(content_type: Option<&str>) -> bool {
             .next()
             .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/graphql"))
     })
-}
-
-/// A GraphQL-shaped error response with an HTTP status.
-fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
-    let mut error = ServerError::new(message, None);
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code);
-    Json(serde_json::json!({ "errors": [error] }))
-        .with_status(status)
-        .into_response()
 }

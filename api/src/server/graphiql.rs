@@ -4,11 +4,14 @@
 //!
 //! The page opens with an example query on the newest period and the first province of the
 //! database: that province's offices ranked by completion rate, with targets and the previous
-//! year. `?query=…` opens another query and `run=1` runs it at once.
+//! year (when reads are public; otherwise a placeholder, and the caller adds the header
+//! `Authorization: Bearer …` in GraphiQL's headers pane). `?query=…` opens another query and
+//! `run=1` runs it at once.
 
-use poem::http::{StatusCode, header};
+use crate::access::ReadPolicy;
+use crate::server::assets::{self, Asset, CSS, IMMUTABLE, JS, NO_CACHE};
 use poem::web::Data;
-use poem::{Endpoint, Request, Response, Route, get, handler};
+use poem::{Response, Route, get, handler};
 use sea_orm::DatabaseConnection;
 use thads_domain::services::{catalog, registry};
 use thads_domain::{Period, UnitLevel};
@@ -17,14 +20,6 @@ use thads_domain::{Period, UnitLevel};
 pub const ASSETS: &str = "/assets/graphiql/3.8.3";
 /// Where the script that starts GraphiQL is served.
 pub const INIT: &str = "/assets/thads/graphiql.js";
-
-/// Cached for a year: the URL changes with the version.
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// Revalidated on every use.
-const NO_CACHE: &str = "no-cache";
-
-const JS: &str = "text/javascript; charset=utf-8";
-const CSS: &str = "text/css; charset=utf-8";
 
 /// The vendored files: name, content, content type.
 const FILES: [(&str, &[u8], &str); 4] = [
@@ -60,26 +55,6 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
      style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
      connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/// A file served from the binary.
-#[derive(Clone, Copy)]
-struct Asset {
-    body: &'static [u8],
-    content_type: &'static str,
-    cache_control: &'static str,
-}
-
-impl Endpoint for Asset {
-    type Output = Response;
-
-    async fn call(&self, _req: Request) -> poem::Result<Response> {
-        Ok(Response::builder()
-            .content_type(self.content_type)
-            .header(header::CACHE_CONTROL, self.cache_control)
-            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-            .body(self.body))
-    }
-}
-
 /// The routes of the assets (the page itself is routed by the caller).
 pub fn assets(route: Route) -> Route {
     let route = FILES
@@ -106,8 +81,13 @@ pub fn assets(route: Route) -> Route {
 
 /// `GET /`: the GraphiQL page.
 #[handler]
-pub async fn page(Data(db): Data<&DatabaseConnection>) -> Response {
-    let example = Example::of(db).await;
+pub async fn page(Data(db): Data<&DatabaseConnection>, Data(reads): Data<&ReadPolicy>) -> Response {
+    // The page itself needs no token: it shows the database's names only when anyone may read.
+    let example = if reads.anonymous {
+        Example::of(db).await
+    } else {
+        Example::placeholder()
+    };
     let config = serde_json::json!({
         "endpoint": "/graphql",
         "defaultQuery": example.query(),
@@ -116,14 +96,7 @@ pub async fn page(Data(db): Data<&DatabaseConnection>) -> Response {
         .replace("{{ASSETS}}", ASSETS)
         .replace("{{INIT}}", INIT)
         .replace("{{CONFIG}}", &script_safe(&config.to_string()));
-    Response::builder()
-        .status(StatusCode::OK)
-        .content_type("text/html; charset=utf-8")
-        .header(header::CACHE_CONTROL, NO_CACHE)
-        .header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY)
-        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .header(header::REFERRER_POLICY, "no-referrer")
-        .body(html)
+    assets::page(html, CONTENT_SECURITY_POLICY)
 }
 
 /// JSON that cannot end the `<script>` block it sits in.
@@ -143,6 +116,15 @@ struct Example {
 }
 
 impl Example {
+    /// The example of an empty database.
+    fn placeholder() -> Self {
+        Self {
+            period: None,
+            province: "LA".to_owned(),
+            province_name: "a province".to_owned(),
+        }
+    }
+
     /// The newest period and the first province of the database, else placeholders.
     async fn of(db: &DatabaseConnection) -> Self {
         let period = match catalog::periods(db).await {
@@ -159,12 +141,13 @@ impl Example {
                 None
             }
         };
+        let placeholder = Self::placeholder();
         Self {
             period,
             province: province
                 .as_ref()
-                .map_or("LA".to_owned(), |u| u.code.clone()),
-            province_name: province.map_or("a province".to_owned(), |u| u.name),
+                .map_or(placeholder.province, |u| u.code.clone()),
+            province_name: province.map_or(placeholder.province_name, |u| u.name),
         }
     }
 

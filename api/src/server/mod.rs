@@ -1,28 +1,47 @@
-//! The HTTP server: GraphQL at `/graphql` (GET and POST), GraphiQL at `/` with its assets
-//! served locally, `/health`, gzip compression, request logging and graceful shutdown.
+//! The HTTP server: GraphQL at `/graphql` (GET and POST, files as GraphQL multipart
+//! requests), `POST /api/imports` for scripts, the upload page at `/upload`, GraphiQL at `/`
+//! with its assets served locally, `/health`, gzip compression, request logging, a request
+//! timeout and graceful shutdown.
 //!
-//! Tests start the whole application on port 0 with [`spawn`]:
+//! `/graphql` and `/api/imports` know their caller from the `Authorization: Bearer …` header
+//! (see [`crate::access`]); the pages, their assets and `/health` need no token.
+//!
+//! Tests start the whole application on port 0 with [`spawn`] (reads need a token, as under
+//! `thads serve`) or [`spawn_with`]:
 //!
 //! ```no_run
 //! # async fn demo(db: sea_orm::DatabaseConnection) -> std::io::Result<()> {
-//! let server = thads_api::server::spawn(db, "127.0.0.1:0").await?;
+//! use thads_api::server::{ServerConfig, spawn_with};
+//! let server = spawn_with(db, "127.0.0.1:0", ServerConfig::public_read()).await?;
 //! let url = server.url("/graphql"); // http://127.0.0.1:PORT/graphql
 //! server.stop().await?;
 //! # Ok(()) }
 //! ```
 
+mod assets;
+mod auth;
+mod config;
 mod endpoint;
 pub mod graphiql;
+mod graphql_multipart;
 mod health;
+mod imports;
 mod logging;
+mod multipart;
+mod refusal;
 pub mod shutdown;
+mod timeout;
+pub mod upload_page;
 
+pub use config::{REQUEST_TIMEOUT, ServerConfig};
 pub use endpoint::{MAX_BATCH, MAX_BODY};
+pub use imports::{DRY_RUN_FIELD, FILES_FIELD};
+pub use multipart::{CONCURRENT_UPLOADS, MAX_FIELD_BYTES};
 
 use poem::endpoint::BoxEndpoint;
 use poem::listener::TcpAcceptor;
 use poem::middleware::Compression;
-use poem::{EndpointExt, Response, Route, Server, get};
+use poem::{EndpointExt, Response, Route, Server, get, post};
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::io;
@@ -34,31 +53,54 @@ use tokio::task::JoinHandle;
 /// How long requests in flight may take to finish once shutdown begins.
 const GRACE: Duration = Duration::from_secs(10);
 
-/// The application: every route with its middleware, answering from `db`.
+/// Where scripts send workbooks.
+pub const IMPORTS_PATH: &str = "/api/imports";
+
+/// The application as `thads serve` runs it by default: reads need a token.
 pub fn app(db: DatabaseConnection) -> BoxEndpoint<'static, Response> {
-    let schema = crate::graphql::schema(db.clone());
+    app_with(db, ServerConfig::default())
+}
+
+/// The application: every route with its middleware, answering from `db` as `config` says.
+pub fn app_with(db: DatabaseConnection, config: ServerConfig) -> BoxEndpoint<'static, Response> {
+    let schema = crate::graphql::schema_with(db.clone(), config.reads);
     let routes = Route::new()
         .at("/", get(graphiql::page))
-        .at("/graphql", get(endpoint::graphql).post(endpoint::graphql))
+        .at(
+            "/graphql",
+            get(endpoint::graphql)
+                .post(endpoint::graphql)
+                .around(auth::authenticate),
+        )
+        .at(
+            IMPORTS_PATH,
+            post(imports::upload).around(auth::authenticate),
+        )
         .at("/health", get(health::health));
-    graphiql::assets(routes)
+    let routes = upload_page::routes(graphiql::assets(routes));
+    let limit = config.request_timeout;
+    routes
         .data(schema)
         .data(db)
+        .data(config.reads)
+        .data(multipart::UploadSlots::default())
         .with(Compression::new())
+        .around(move |next, req| timeout::within(next, req, limit))
         .around(logging::log_request)
         .boxed()
 }
 
-/// Serves [`app`] on `listener` until `signal` completes, then lets requests in flight finish
-/// for up to ten seconds.
+/// Serves [`app_with`] on `listener` until `signal` completes, then lets requests in flight
+/// finish for up to ten seconds.
 pub async fn serve(
     db: DatabaseConnection,
+    config: ServerConfig,
     listener: tokio::net::TcpListener,
     signal: impl Future<Output = ()> + Send,
 ) -> io::Result<()> {
     let acceptor = TcpAcceptor::from_tokio(listener)?;
     Server::new_with_acceptor(acceptor)
-        .run_with_graceful_shutdown(app(db), signal, Some(GRACE))
+        .run_with_graceful_shutdown(app_with(db, config), signal, Some(GRACE))
         .await
 }
 
@@ -94,12 +136,22 @@ impl RunningServer {
 }
 
 /// Binds `bind` (e.g. `127.0.0.1:0` for any free port) and serves [`app`] in the background
-/// until [`RunningServer::stop`].
+/// until [`RunningServer::stop`]: reads need a token, as under `thads serve`.
 pub async fn spawn(db: DatabaseConnection, bind: &str) -> io::Result<RunningServer> {
+    spawn_with(db, bind, ServerConfig::default()).await
+}
+
+/// Binds `bind` and serves [`app_with`] `config` in the background until
+/// [`RunningServer::stop`].
+pub async fn spawn_with(
+    db: DatabaseConnection,
+    bind: &str,
+    config: ServerConfig,
+) -> io::Result<RunningServer> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(serve(db, listener, async {
+    let task = tokio::spawn(serve(db, config, listener, async {
         let _ = stopped.await;
     }));
     Ok(RunningServer {

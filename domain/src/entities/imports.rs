@@ -33,6 +33,13 @@ pub struct Model {
     pub error_count: i32,
     /// How many of the problems are warnings.
     pub warning_count: i32,
+    /// The token that sent it; none for files imported from the command line. Not a foreign
+    /// key: tokens are revoked, never deleted, and the record stands on its own.
+    pub token_id: Option<i32>,
+    /// That token's name when the file arrived.
+    pub token_name: Option<String>,
+    /// That token's role when the file arrived.
+    pub token_role: Option<String>,
 }
 
 /// Links of an import.

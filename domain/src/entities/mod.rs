@@ -6,5 +6,6 @@ pub mod imports;
 pub mod report_rows;
 pub mod reports;
 pub mod targets;
+pub mod tokens;
 pub mod unit_aliases;
 pub mod units;

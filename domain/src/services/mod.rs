@@ -5,10 +5,13 @@
 //! - [`stats`]: statistics over the current reports, month series and completeness.
 //! - [`catalog`]: the case types and the periods that hold data.
 //! - [`imports`]: the history of received files.
+//! - [`tokens`]: the API tokens: created, listed, revoked, and checked on every request.
+//! - [`write`]: write transactions that serialise writers on both databases.
 
 pub mod catalog;
 pub mod imports;
 pub mod registry;
 pub mod reports;
 pub mod stats;
-mod write;
+pub mod tokens;
+pub mod write;

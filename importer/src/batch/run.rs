@@ -4,13 +4,13 @@ use super::collect::collect_paths;
 use super::outcome::{FileOutcome, FileStatus, FormOutcome};
 use crate::{CheckContext, WorkbookCheck, check_workbook, limits};
 use rayon::prelude::*;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use thads_domain::Problem;
 use thads_domain::error::DomainError;
-use thads_domain::services::{registry, reports};
+use thads_domain::services::{registry, reports, write};
+use thads_domain::{Problem, Sender};
 
 /// How many files are read and checked together before their results are stored: enough to
 /// keep every core busy, few enough that memory does not grow with the batch.
@@ -26,6 +26,8 @@ pub struct ImportOptions {
     /// When set, only workbooks of this office are accepted; any other is rejected (an
     /// office's token may import only that office's reports).
     pub office: Option<String>,
+    /// The token that sends the files, recorded on every import; none from the command line.
+    pub sender: Option<Sender>,
 }
 
 /// One file received over the network: its name as sent and its content.
@@ -219,8 +221,11 @@ async fn store(
         source: options.source.clone(),
         unit: check.unit.clone(),
         period: check.period,
+        sender: options.sender.clone(),
     };
-    let txn = db.begin().await?;
+    // The outer transaction (rolled back in a dry run) is the one that must serialise
+    // writers: on SQLite it takes the write lock before anything is read.
+    let txn = write::begin(db).await?;
     let stored = reports::store_workbook(&txn, import, check.workbook.as_ref(), &problems).await?;
     if options.dry_run {
         txn.rollback().await?;

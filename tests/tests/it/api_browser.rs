@@ -14,7 +14,7 @@ use thads_tests::db::each_backend;
 const DEADLINE: Duration = Duration::from_secs(90);
 
 /// The Chromium binary: `$THADS_CHROMIUM`, else the first of the usual names on the PATH.
-fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("THADS_CHROMIUM").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(path));
     }

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE};
 use serde_json::{Value, json};
 use std::path::Path;
-use thads_api::server::{MAX_BATCH, MAX_BODY, RunningServer, spawn};
+use thads_api::server::{MAX_BATCH, MAX_BODY, RunningServer, ServerConfig, spawn_with};
 use thads_tests::db::{TestDb, each_backend};
 
 /// The query GraphiQL sends to learn the schema (graphql-js 16 with every option GraphiQL
@@ -40,9 +40,11 @@ fragment TypeRef on __Type {
   } } } } } } } } }
 }"#;
 
-/// The server over a test database.
+/// The server over a test database, anyone allowed to read (`serve --public-read`).
 pub async fn start(t: &TestDb) -> RunningServer {
-    spawn(t.db.clone(), "127.0.0.1:0").await.unwrap()
+    spawn_with(t.db.clone(), "127.0.0.1:0", ServerConfig::public_read())
+        .await
+        .unwrap()
 }
 
 /// A client that neither follows redirects nor decompresses.
@@ -291,6 +293,7 @@ async fn errors_and_limits_over_http() {
         let (status, answer) = post(&server, &Value::Array(batch)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(code(&answer), "BAD_REQUEST");
+        // Files come only as a GraphQL multipart request: an empty form is not one.
         let r = client()
             .post(server.url("/graphql"))
             .header(CONTENT_TYPE, "multipart/form-data; boundary=x")
@@ -298,7 +301,8 @@ async fn errors_and_limits_over_http() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(code(&r.json().await.unwrap()), "BAD_REQUEST");
         let r = client()
             .post(server.url("/graphql"))
             .header(CONTENT_TYPE, "application/json")

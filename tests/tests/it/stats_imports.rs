@@ -13,6 +13,7 @@ fn query(unit: Option<&str>, status: Option<ImportStatus>, limit: u64, offset: u
     ImportQuery {
         unit: unit.map(str::to_owned),
         status,
+        office: None,
         limit,
         offset,
     }
@@ -35,6 +36,7 @@ async fn reject(db: &sea_orm::DatabaseConnection, name: &str, unit: Option<&str>
         source: "clerk".to_owned(),
         unit: unit.map(str::to_owned),
         period: None,
+        sender: None,
     };
     store_workbook(db, import, None, &problems).await.unwrap();
     problems

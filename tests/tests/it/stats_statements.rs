@@ -44,6 +44,7 @@ async fn statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 4
     let page = ImportQuery {
         unit: Some("P1".to_owned()),
         status: None,
+        office: None,
         limit: 10,
         offset: 0,
     };

@@ -142,6 +142,7 @@ pub async fn store(
         source: "test".to_owned(),
         unit: Some(unit.to_owned()),
         period: Some(period),
+        sender: None,
     };
     store_workbook(db, import, Some(&workbook), &[])
         .await

@@ -140,6 +140,7 @@ fn new_import(name: &str, workbook: Option<&CheckedWorkbook>) -> NewImport {
         source: "test".to_owned(),
         unit: workbook.map(|w| w.unit.clone()),
         period: workbook.map(|w| w.period),
+        sender: None,
     }
 }
 

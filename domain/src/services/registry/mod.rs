@@ -1,12 +1,14 @@
 //! The registry: units (with the aliases offices write) and yearly targets, loaded from
-//! `units.csv` and `targets.csv`, all of a file or nothing.
+//! `units.csv` and `targets.csv`, all of a file or nothing, or set one at a time with the same
+//! checks.
 
 mod csv_file;
 mod load;
 mod targets;
 mod units;
 mod units_check;
+mod units_write;
 
 pub use load::load_units;
-pub use targets::{TargetsImported, import_targets_csv};
-pub use units::{UnitsImported, import_units_csv};
+pub use targets::{TargetInput, TargetsImported, import_targets_csv, set_target};
+pub use units::{UnitInput, UnitsImported, import_units_csv, upsert_unit};

@@ -1,7 +1,7 @@
 //! Loading `targets.csv` (`year,unit,measure,rate`): the yearly target rates, all of the file
-//! or nothing.
+//! or nothing; or setting one target alone, with the same checks.
 
-use super::csv_file::{CsvLine, read_csv};
+use super::csv_file::read_csv;
 use crate::entities::{targets, units};
 use crate::error::{DomainError, LineProblem};
 use crate::form::Form;
@@ -26,13 +26,40 @@ pub struct TargetsImported {
     pub unchanged: usize,
 }
 
-/// One line, parsed.
+/// One target as given, before its checks: from a line of the file, or from a request.
+struct TargetDraft {
+    /// 1-based line number (1 for a target given alone).
+    line: u64,
+    /// The year, when it is a whole number; `year_text` as given.
+    year: Option<i64>,
+    year_text: String,
+    unit: String,
+    measure: Result<Form, String>,
+    /// The rate, when it is a number; `rate_text` as given.
+    rate: Option<f64>,
+    rate_text: String,
+}
+
+/// One target, checked.
 struct TargetLine {
     line: u64,
     year: i32,
     unit: String,
     measure: Form,
     rate: f64,
+}
+
+/// One target to set, given alone rather than in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetInput {
+    /// The enforcement year.
+    pub year: i32,
+    /// The unit's code.
+    pub unit: String,
+    /// Cases or money.
+    pub measure: Form,
+    /// The rate, a percentage 0–100.
+    pub rate: f64,
 }
 
 /// Rates closer than this are the same rate.
@@ -51,7 +78,56 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let file = read_csv(reader, &["year", "unit", "measure", "rate"], &[]);
-    let mut problems = file.problems;
+    let drafts = file
+        .lines
+        .iter()
+        .map(|l| {
+            let field = |i: usize| l.fields.get(i).map_or("", String::as_str);
+            TargetDraft {
+                line: l.line,
+                year: field(0).parse::<i64>().ok(),
+                year_text: field(0).to_owned(),
+                unit: field(1).to_owned(),
+                measure: field(2).parse::<Form>().map_err(|e| e.to_string()),
+                rate: field(3).replace(',', ".").parse::<f64>().ok(),
+                rate_text: field(3).to_owned(),
+            }
+        })
+        .collect();
+    save_targets(db, drafts, file.problems).await
+}
+
+/// Sets one target, with the same checks as a line of `targets.csv`. A target that fails them
+/// is [`DomainError::Invalid`], and nothing is written.
+pub async fn set_target<C>(db: &C, target: TargetInput) -> Result<TargetsImported, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let draft = TargetDraft {
+        line: 1,
+        year: Some(i64::from(target.year)),
+        year_text: target.year.to_string(),
+        unit: target.unit.trim().to_owned(),
+        measure: Ok(target.measure),
+        rate: Some(target.rate),
+        rate_text: target.rate.to_string(),
+    };
+    match save_targets(db, vec![draft], Vec::new()).await {
+        Err(DomainError::Registry(problems)) => Err(DomainError::invalid(&problems)),
+        other => other,
+    }
+}
+
+/// Checks the targets and writes them in one transaction when neither they nor `problems`
+/// (found while reading them) hold a problem.
+async fn save_targets<C>(
+    db: &C,
+    drafts: Vec<TargetDraft>,
+    mut problems: Vec<LineProblem>,
+) -> Result<TargetsImported, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     let txn = write::begin(db).await?;
     let unit_ids: HashMap<String, i32> = units::Entity::find()
         .all(&txn)
@@ -59,14 +135,11 @@ where
         .into_iter()
         .map(|u| (u.code, u.id))
         .collect();
+    let lines: Vec<TargetLine> = drafts
+        .into_iter()
+        .filter_map(|d| check_target(d, &unit_ids, &mut problems))
+        .collect();
     let mut seen: HashMap<(i32, &str, Form), u64> = HashMap::new();
-    let mut lines = Vec::new();
-    for l in &file.lines {
-        let Some(t) = parse_line(l, &unit_ids, &mut problems) else {
-            continue;
-        };
-        lines.push(t);
-    }
     for t in &lines {
         match seen.get(&(t.year, t.unit.as_str(), t.measure)) {
             Some(first) => problems.push(LineProblem::new(
@@ -90,17 +163,16 @@ where
     Ok(outcome)
 }
 
-/// The target of one line; `None` when any of its fields is bad (each reported).
-fn parse_line(
-    l: &CsvLine,
+/// The target, checked; `None` when any of its fields is bad (each reported).
+fn check_target(
+    d: TargetDraft,
     unit_ids: &HashMap<String, i32>,
     problems: &mut Vec<LineProblem>,
 ) -> Option<TargetLine> {
-    let field = |i: usize| l.fields.get(i).map_or("", String::as_str);
     let start = problems.len();
-    let mut problem = |message: String| problems.push(LineProblem::new(l.line, message));
-    let year = match field(0).parse::<i64>() {
-        Ok(y) if (i64::from(Period::MIN_YEAR)..=i64::from(Period::MAX_YEAR)).contains(&y) => {
+    let mut problem = |message: String| problems.push(LineProblem::new(d.line, message));
+    let year = match d.year {
+        Some(y) if (i64::from(Period::MIN_YEAR)..=i64::from(Period::MAX_YEAR)).contains(&y) => {
             i32::try_from(y).ok()
         }
         _ => {
@@ -108,27 +180,23 @@ fn parse_line(
                 "year must be a whole number from {} to {}, found {:?}",
                 Period::MIN_YEAR,
                 Period::MAX_YEAR,
-                field(0)
+                d.year_text
             ));
             None
         }
     };
-    let unit = field(1);
-    if unit.is_empty() {
+    if d.unit.is_empty() {
         problem("empty unit".to_owned());
-    } else if !unit_ids.contains_key(unit) {
-        problem(format!("unknown unit {unit}: not in the unit registry"));
+    } else if !unit_ids.contains_key(&d.unit) {
+        problem(format!("unknown unit {}: not in the unit registry", d.unit));
     }
-    let measure = field(2)
-        .parse::<Form>()
-        .map_err(|e| problem(e.to_string()))
-        .ok();
-    let rate = match field(3).replace(',', ".").parse::<f64>() {
-        Ok(r) if r.is_finite() && (0.0..=100.0).contains(&r) => Some(r),
+    let measure = d.measure.map_err(&mut problem).ok();
+    let rate = match d.rate {
+        Some(r) if r.is_finite() && (0.0..=100.0).contains(&r) => Some(r),
         _ => {
             problem(format!(
                 "rate must be a percentage from 0 to 100, found {:?}",
-                field(3)
+                d.rate_text
             ));
             None
         }
@@ -137,15 +205,15 @@ fn parse_line(
         return None;
     }
     Some(TargetLine {
-        line: l.line,
+        line: d.line,
         year: year?,
-        unit: unit.to_owned(),
+        unit: d.unit,
         measure: measure?,
         rate: rate?,
     })
 }
 
-/// Sets every target of the file.
+/// Sets every target (they are checked).
 async fn write_targets(
     txn: &impl ConnectionTrait,
     lines: &[TargetLine],

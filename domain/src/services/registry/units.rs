@@ -1,20 +1,17 @@
-//! Loading `units.csv` (`code,name,parent,level,aliases`) into the registry: every line is
-//! checked first, and the file is written in one transaction only when no line has a problem.
+//! Loading `units.csv` (`code,name,parent,level,aliases`) into the registry, or one unit given
+//! alone: every unit is checked first, the same way for both, and written in one transaction
+//! only when none has a problem.
 
-use super::csv_file::{CsvLine, read_csv};
+use super::csv_file::read_csv;
 use super::load::{load_models, records};
 use super::units_check::{UnitLine, check_units};
-use crate::entities::{unit_aliases, units};
+use super::units_write::write_units;
 use crate::error::{DomainError, LineProblem};
-use crate::names::unit_keys;
 use crate::services::write;
 use crate::units::UnitLevel;
-use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait,
-};
-use std::collections::HashMap;
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 use std::io::Read;
+use unicode_normalization::UnicodeNormalization;
 
 /// What loading `units.csv` changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,8 +24,20 @@ pub struct UnitsImported {
     pub unchanged: usize,
 }
 
-/// Aliases written per statement, well under the bind limits of both databases.
-const ALIAS_CHUNK: usize = 1000;
+/// A unit to create or update by its code, given alone rather than in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitInput {
+    /// Its code, e.g. `LA-TANTRU`.
+    pub code: String,
+    /// Its official name.
+    pub name: String,
+    /// Its parent's code; none for a top unit.
+    pub parent: Option<String>,
+    /// Its level.
+    pub level: UnitLevel,
+    /// Its other spellings, replacing those it had; `None` keeps them.
+    pub aliases: Option<Vec<String>>,
+}
 
 /// Loads `units.csv` (UTF-8, header `code,name,parent,level,aliases`, aliases separated by
 /// `|`). Parents may come after their children, or be in the registry already. Every bad line
@@ -44,11 +53,70 @@ where
     let lines: Vec<UnitLine> = file
         .lines
         .iter()
-        .filter_map(|l| parse_line(l, &mut problems))
+        .filter_map(|l| {
+            let field = |i: usize| l.fields.get(i).map_or("", String::as_str);
+            let level = field(3).parse::<UnitLevel>().map_err(|e| e.to_string());
+            let aliases = Some(field(4).split('|').collect());
+            unit_line(
+                l.line,
+                [field(0), field(1), field(2)],
+                level,
+                aliases,
+                &mut problems,
+            )
+        })
         .collect();
+    save_units(db, lines, problems).await
+}
+
+/// Creates or updates one unit, with the same checks as a line of `units.csv` against the
+/// registry (parent, level, cycles, names that read the same as a sibling's). A unit that
+/// fails them is [`DomainError::Invalid`], and nothing is written.
+pub async fn upsert_unit<C>(db: &C, unit: UnitInput) -> Result<UnitsImported, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let mut problems = Vec::new();
+    let parent = unit.parent.as_deref().unwrap_or_default();
+    let aliases = unit
+        .aliases
+        .as_ref()
+        .map(|a| a.iter().map(String::as_str).collect());
+    let lines: Vec<UnitLine> = unit_line(
+        1,
+        [&unit.code, &unit.name, parent],
+        Ok(unit.level),
+        aliases,
+        &mut problems,
+    )
+    .into_iter()
+    .collect();
+    match save_units(db, lines, problems).await {
+        Err(DomainError::Registry(problems)) => Err(DomainError::invalid(&problems)),
+        other => other,
+    }
+}
+
+/// Checks the units against each other and the registry, and writes them in one transaction
+/// when neither they nor `problems` (found while reading them) hold a problem.
+async fn save_units<C>(
+    db: &C,
+    mut lines: Vec<UnitLine>,
+    mut problems: Vec<LineProblem>,
+) -> Result<UnitsImported, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     let txn = write::begin(db).await?;
     let (stored_units, stored_aliases) = load_models(&txn).await?;
     let stored = records(&stored_units, &stored_aliases)?;
+    for line in lines.iter_mut().filter(|l| l.keep_aliases) {
+        line.aliases = stored
+            .iter()
+            .find(|u| u.code == line.code)
+            .map(|u| u.aliases.clone())
+            .unwrap_or_default();
+    }
     problems.extend(check_units(&lines, &stored));
     if !problems.is_empty() {
         problems.sort();
@@ -59,136 +127,45 @@ where
     Ok(outcome)
 }
 
-/// The unit of one line; `None` (with a problem) when it has no code.
-fn parse_line(l: &CsvLine, problems: &mut Vec<LineProblem>) -> Option<UnitLine> {
-    let field = |i: usize| l.fields.get(i).map_or("", String::as_str);
-    let code = field(0);
-    let name = field(1);
+/// The unit of one line from its code, name and parent (trimmed and normalised here), its
+/// level, and its aliases (`None`: keep those stored); `None` (with a problem) when it has no
+/// code. Every other problem is added to `problems`.
+fn unit_line(
+    line: u64,
+    [code, name, parent]: [&str; 3],
+    level: Result<UnitLevel, String>,
+    aliases: Option<Vec<&str>>,
+    problems: &mut Vec<LineProblem>,
+) -> Option<UnitLine> {
+    let clean = |s: &str| -> String { s.trim().nfc().collect() };
+    let (code, name, parent) = (clean(code), clean(name), clean(parent));
     if code.is_empty() {
-        problems.push(LineProblem::new(l.line, "empty code"));
+        problems.push(LineProblem::new(line, "empty code"));
         return None;
     }
     if name.is_empty() {
         problems.push(LineProblem::new(
-            l.line,
+            line,
             format!("unit {code} has an empty name"),
         ));
     }
-    let level = match field(3).parse::<UnitLevel>() {
-        Ok(level) => Some(level),
-        Err(e) => {
-            problems.push(LineProblem::new(l.line, e.to_string()));
-            None
-        }
-    };
-    let mut aliases: Vec<String> = Vec::new();
-    for alias in field(4).split('|').map(str::trim).filter(|a| !a.is_empty()) {
-        if !aliases.iter().any(|a| a == alias) {
-            aliases.push(alias.to_owned());
+    let level = level
+        .map_err(|e| problems.push(LineProblem::new(line, e)))
+        .ok();
+    let keep_aliases = aliases.is_none();
+    let mut distinct: Vec<String> = Vec::new();
+    for alias in aliases.unwrap_or_default().into_iter().map(clean) {
+        if !alias.is_empty() && !distinct.contains(&alias) {
+            distinct.push(alias);
         }
     }
     Some(UnitLine {
-        line: l.line,
-        code: code.to_owned(),
-        name: name.to_owned(),
-        parent: Some(field(2)).filter(|p| !p.is_empty()).map(str::to_owned),
+        line,
+        code,
+        name,
+        parent: Some(parent).filter(|p| !p.is_empty()),
         level,
-        aliases,
+        aliases: distinct,
+        keep_aliases,
     })
-}
-
-/// Creates or updates every unit of the file, parents before children.
-async fn write_units(
-    txn: &impl ConnectionTrait,
-    lines: &[UnitLine],
-    stored_units: &[units::Model],
-    stored_aliases: &[unit_aliases::Model],
-) -> Result<UnitsImported, DomainError> {
-    let mut ids: HashMap<String, i32> = stored_units
-        .iter()
-        .map(|u| (u.code.clone(), u.id))
-        .collect();
-    let by_code: HashMap<&str, &units::Model> =
-        stored_units.iter().map(|u| (u.code.as_str(), u)).collect();
-    let mut aliases_of: HashMap<i32, Vec<&str>> = HashMap::new();
-    for a in stored_aliases {
-        aliases_of.entry(a.unit_id).or_default().push(&a.alias);
-    }
-    // A parent's level is above its child's (checked), so this order puts parents first.
-    let mut ordered: Vec<&UnitLine> = lines.iter().collect();
-    ordered.sort_by_key(|l| (l.level, l.line));
-    let mut outcome = UnitsImported::default();
-    let mut new_aliases = Vec::new();
-    for l in ordered {
-        let level = l.level.map_or("", UnitLevel::as_str).to_owned();
-        let parent_id = match &l.parent {
-            Some(code) => Some(
-                *ids.get(code)
-                    .ok_or_else(|| DomainError::UnknownUnit(code.clone()))?,
-            ),
-            None => None,
-        };
-        let id = match by_code.get(l.code.as_str()) {
-            Some(old) => {
-                let same_unit =
-                    old.name == l.name && old.level == level && old.parent_id == parent_id;
-                let old_aliases = aliases_of.get(&old.id).cloned().unwrap_or_default();
-                let same_aliases =
-                    old_aliases == l.aliases.iter().map(String::as_str).collect::<Vec<_>>();
-                if !same_unit {
-                    let update = units::ActiveModel {
-                        id: Set(old.id),
-                        name: Set(l.name.clone()),
-                        level: Set(level),
-                        parent_id: Set(parent_id),
-                        ..Default::default()
-                    };
-                    units::Entity::update(update).exec(txn).await?;
-                }
-                if !same_aliases {
-                    unit_aliases::Entity::delete_many()
-                        .filter(unit_aliases::Column::UnitId.eq(old.id))
-                        .exec(txn)
-                        .await?;
-                }
-                if same_unit && same_aliases {
-                    outcome.unchanged += 1;
-                    continue;
-                }
-                outcome.updated += 1;
-                if same_aliases {
-                    continue;
-                }
-                old.id
-            }
-            None => {
-                let unit = units::ActiveModel {
-                    id: NotSet,
-                    code: Set(l.code.clone()),
-                    name: Set(l.name.clone()),
-                    level: Set(level),
-                    parent_id: Set(parent_id),
-                    valid_from: Set(None),
-                    valid_to: Set(None),
-                };
-                let id = units::Entity::insert(unit).exec(txn).await?.last_insert_id;
-                ids.insert(l.code.clone(), id);
-                outcome.created += 1;
-                id
-            }
-        };
-        new_aliases.extend(l.aliases.iter().map(|alias| unit_aliases::ActiveModel {
-            id: NotSet,
-            unit_id: Set(id),
-            alias: Set(alias.clone()),
-            key: Set(unit_keys(alias).full),
-        }));
-    }
-    while !new_aliases.is_empty() {
-        let rest = new_aliases.split_off(new_aliases.len().min(ALIAS_CHUNK));
-        unit_aliases::Entity::insert_many(std::mem::replace(&mut new_aliases, rest))
-            .exec_without_returning(txn)
-            .await?;
-    }
-    Ok(outcome)
 }

@@ -18,6 +18,9 @@ pub(crate) struct UnitLine {
     pub level: Option<UnitLevel>,
     /// Distinct aliases, in file order.
     pub aliases: Vec<String>,
+    /// Whether the unit keeps the aliases stored (then `aliases` is filled from the registry
+    /// before the checks).
+    pub keep_aliases: bool,
 }
 
 /// A unit as it will be once the file is loaded: from the file, else from the registry.
@@ -252,6 +255,7 @@ mod tests {
             parent: (!parent.is_empty()).then(|| parent.to_owned()),
             level: Some(level),
             aliases: Vec::new(),
+            keep_aliases: false,
         }
     }
 

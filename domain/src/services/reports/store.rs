@@ -1,5 +1,6 @@
 //! Storing one received file: its import record and, when it is valid, its reports.
 
+use crate::access::Sender;
 use crate::entities::{case_types, imports, report_rows, reports, units};
 use crate::error::DomainError;
 use crate::form::Form;
@@ -32,6 +33,8 @@ pub struct NewImport {
     pub unit: Option<String>,
     /// The period, when it was read.
     pub period: Option<Period>,
+    /// The token that sent it, when it came over the network.
+    pub sender: Option<Sender>,
 }
 
 /// What storing a file did.
@@ -271,6 +274,9 @@ async fn insert_import(
         problems: Set(serde_json::to_string(problems)?),
         error_count: Set(count(Severity::Error)),
         warning_count: Set(count(Severity::Warning)),
+        token_id: Set(import.sender.as_ref().map(|s| s.token_id)),
+        token_name: Set(import.sender.as_ref().map(|s| s.name.clone())),
+        token_role: Set(import.sender.as_ref().map(|s| s.role.as_str().to_owned())),
     };
     Ok(imports::Entity::insert(record)
         .exec(txn)
