@@ -52,8 +52,7 @@ year,unit,measure,rate
 2019,VN,cases,65
 ";
 
-/// One row of a report: case type, enforceable, resolved.
-pub type Row = (&'static str, i64, i64);
+pub use crate::hand_values::{Row, minus};
 
 /// The office's area and province, as its workbooks write them.
 fn place(unit: &str) -> (&'static str, &'static str) {
@@ -66,55 +65,19 @@ fn place(unit: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// Values that hold every identity, from the enforceable and resolved amounts. Money must be
-/// whole thousands of đồng (the workbooks write `1.000 đồng`); every part stays so.
+/// Money in the workbooks is written in `1.000 đồng`, so every amount is whole thousands.
+fn step(form: Form) -> i64 {
+    if form == Form::Money { 1000 } else { 1 }
+}
+
+/// Values that hold every identity, from the enforceable and resolved amounts.
 pub fn outcome(form: Form, enforceable: i64, resolved: i64) -> Outcome {
-    let step = if form == Form::Money { 1000 } else { 1 };
-    assert_eq!(enforceable % step, 0);
-    assert_eq!(resolved % step, 0);
-    let (e, r) = (enforceable / step, resolved / step);
-    let reduced = if form == Form::Money { r / 5 } else { 0 };
-    let dismissed = r / 3;
-    let not_enforceable = e / 4;
-    let to_enforce = e + not_enforceable;
-    let entrusted = 1;
-    let total = to_enforce + entrusted;
-    let carried_over = total / 2;
-    let o = Outcome::from_pairs(
-        [
-            (Field::TotalAccepted, total),
-            (Field::CarriedOver, carried_over),
-            (Field::NewlyAccepted, total - carried_over),
-            (Field::Entrusted, entrusted),
-            (Field::ToEnforce, to_enforce),
-            (Field::Enforceable, e),
-            (Field::Completed, r - dismissed - reduced),
-            (Field::Dismissed, dismissed),
-            (Field::Reduced, reduced),
-            (Field::InProgress, e - r),
-            (Field::NotEnforceable, not_enforceable),
-            (Field::CarriedForward, to_enforce - r),
-        ]
-        .map(|(f, v)| (f, v * step)),
-    );
-    assert_eq!(o.broken_identities(), vec![], "{enforceable}/{resolved}");
-    o
+    crate::hand_values::outcome(form, enforceable, resolved, step(form))
 }
 
 /// The field-by-field sum of the rows of several reports.
 pub fn sum(form: Form, reports: &[&[Row]]) -> Outcome {
-    let mut total = Outcome::default();
-    for rows in reports {
-        for &(_, e, r) in *rows {
-            total.add(&outcome(form, e, r));
-        }
-    }
-    total
-}
-
-/// `a − b`, field by field.
-pub fn minus(a: Outcome, b: Outcome) -> Outcome {
-    Outcome::from_pairs(Field::ALL.map(|f| (f, a.get(f) - b.get(f))))
+    crate::hand_values::sum(form, reports, step(form))
 }
 
 /// Σ resolved ÷ Σ enforceable × 100, as the API computes it.

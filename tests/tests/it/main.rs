@@ -9,6 +9,7 @@ mod api_support;
 mod auth_matrix;
 mod auth_registry;
 mod auth_tokens;
+mod hand_values;
 mod import_broken;
 mod import_reimport;
 mod import_series;

@@ -59,50 +59,16 @@ year,unit,measure,rate
 2019,VN,cases,65
 ";
 
-/// One row of a report: case type, enforceable, resolved.
-pub type Row = (&'static str, i64, i64);
+pub use crate::hand_values::{Row, minus};
 
 /// Values that hold every identity, from the enforceable and resolved amounts.
 pub fn outcome(form: Form, enforceable: i64, resolved: i64) -> Outcome {
-    let reduced = if form == Form::Money { resolved / 5 } else { 0 };
-    let dismissed = resolved / 3;
-    let not_enforceable = enforceable / 4;
-    let to_enforce = enforceable + not_enforceable;
-    let entrusted = 1;
-    let total = to_enforce + entrusted;
-    let carried_over = total / 2;
-    let o = Outcome::from_pairs([
-        (Field::TotalAccepted, total),
-        (Field::CarriedOver, carried_over),
-        (Field::NewlyAccepted, total - carried_over),
-        (Field::Entrusted, entrusted),
-        (Field::ToEnforce, to_enforce),
-        (Field::Enforceable, enforceable),
-        (Field::Completed, resolved - dismissed - reduced),
-        (Field::Dismissed, dismissed),
-        (Field::Reduced, reduced),
-        (Field::InProgress, enforceable - resolved),
-        (Field::NotEnforceable, not_enforceable),
-        (Field::CarriedForward, to_enforce - resolved),
-    ]);
-    assert_eq!(o.broken_identities(), vec![], "{enforceable}/{resolved}");
-    o
+    crate::hand_values::outcome(form, enforceable, resolved, 1)
 }
 
 /// The field-by-field sum of the rows of several reports.
 pub fn sum(form: Form, reports: &[&[Row]]) -> Outcome {
-    let mut total = Outcome::default();
-    for rows in reports {
-        for &(_, e, r) in *rows {
-            total.add(&outcome(form, e, r));
-        }
-    }
-    total
-}
-
-/// `a − b`, field by field.
-pub fn minus(a: Outcome, b: Outcome) -> Outcome {
-    Outcome::from_pairs(Field::ALL.map(|f| (f, a.get(f) - b.get(f))))
+    crate::hand_values::sum(form, reports, 1)
 }
 
 /// Stores one form of one office and period as its own import; returns the import's id.
