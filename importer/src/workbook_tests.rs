@@ -7,7 +7,7 @@ use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 use thads_domain::{Field, Form, Period, Problem, UnitLevel, UnitRecord};
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/examples/");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/real/");
 
 fn example(name: &str) -> Vec<u8> {
     std::fs::read(format!("{EXAMPLES}{name}")).unwrap()

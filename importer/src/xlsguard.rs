@@ -547,7 +547,7 @@ mod tests {
     fn example() -> Vec<u8> {
         std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/examples/thuthua-2019-04.xls"
+            "/../tests/fixtures/real/thuthua-2019-04.xls"
         ))
         .unwrap()
     }

@@ -23,7 +23,7 @@ const LATE_OFFICE: &str = "LA-TANHUNG";
 /// The province's own department reports like an office.
 const DEPARTMENT: (&str, &str) = ("LA-CUC", "Cục THADS tỉnh Long An");
 
-const UNITS_CSV: &str = include_str!("../../../../shared/examples/units.csv");
+const UNITS_CSV: &str = include_str!("../../fixtures/real/units.csv");
 
 const TARGETS_CSV: &str = "year,unit,measure,rate
 2019,LA,cases,75

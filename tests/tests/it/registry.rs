@@ -12,11 +12,11 @@ use thads_tests::db::{TestDb, each_backend};
 
 const UNITS_CSV: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/examples/units.csv"
+    "/fixtures/real/units.csv"
 );
 
 fn example_units() -> Vec<u8> {
-    std::fs::read(UNITS_CSV).expect("shared/examples/units.csv")
+    std::fs::read(UNITS_CSV).expect("tests/fixtures/real/units.csv")
 }
 
 /// The line numbers of a registry error.

@@ -18,7 +18,7 @@ use thads_tests::db::{TestDb, each_backend};
 
 const UNITS_CSV: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/examples/units.csv"
+    "/fixtures/real/units.csv"
 );
 
 const GROUPS: [&str; 2] = ["active", "on_request"];
@@ -38,7 +38,7 @@ const FIRST_ROW: u32 = 9;
 
 async fn with_units() -> Vec<TestDb> {
     let dbs = each_backend().await;
-    let csv = std::fs::read(UNITS_CSV).expect("shared/examples/units.csv");
+    let csv = std::fs::read(UNITS_CSV).expect("tests/fixtures/real/units.csv");
     for t in &dbs {
         import_units_csv(&t.db, csv.as_slice()).await.unwrap();
     }
