@@ -10,10 +10,7 @@ use thads_domain::services::registry::{
 use thads_domain::{DomainError, UnitLevel};
 use thads_tests::db::{TestDb, each_backend};
 
-const UNITS_CSV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/fixtures/real/units.csv"
-);
+const UNITS_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/real/units.csv");
 
 fn example_units() -> Vec<u8> {
     std::fs::read(UNITS_CSV).expect("tests/fixtures/real/units.csv")

@@ -16,10 +16,7 @@ use thads_domain::{
 };
 use thads_tests::db::{TestDb, each_backend};
 
-const UNITS_CSV: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/fixtures/real/units.csv"
-);
+const UNITS_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/real/units.csv");
 
 const GROUPS: [&str; 2] = ["active", "on_request"];
 const LEAVES: [&str; 8] = [
