@@ -91,8 +91,9 @@ impl Period {
 
     /// Last day: the last day of the `months`-th month since October.
     pub fn end(self) -> NaiveDate {
-        // Month index counted from October of year-1: 0 = October.
-        let index = i32::from(self.months); // first day of the month after the last one
+        // The day before the first day of the month after the last one: `months` counted
+        // from October, so months 1–2 end before January and the rest in `year`.
+        let index = i32::from(self.months);
         let (y, m) = if index <= 2 {
             (self.year - 1, 10 + index as u32)
         } else {

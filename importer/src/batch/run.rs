@@ -198,9 +198,8 @@ async fn store(
         path,
         size,
         sha256,
-        check,
+        mut check,
     } = file;
-    let mut check = check;
     if let (Some(office), Some(unit)) = (&options.office, &check.unit)
         && office != unit
     {

@@ -167,20 +167,8 @@ async fn by_case_type_every_leaf_in_tree_order() {
             .iter()
             .map(|r| r.case_type.as_deref().unwrap())
             .collect();
-        let leaves = [
-            "criminal",
-            "civil",
-            "family",
-            "commercial",
-            "labour",
-            "administrative",
-            "bankruptcy",
-            "other",
-        ];
-        let expected: Vec<String> = ["active", "on_request"]
-            .iter()
-            .flat_map(|g| leaves.iter().map(move |l| format!("{g}.{l}")))
-            .collect();
+        // The form's leaves, in the order of the forms.
+        let expected: Vec<&str> = thads_tests::fixtures::leaf_codes().collect();
         assert_eq!(codes, expected);
         assert_eq!(
             (er(&rows[0].cases), er(&rows[0].money)),
