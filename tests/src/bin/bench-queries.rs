@@ -79,23 +79,7 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(&options, &queries)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("bench-queries: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    thads_tests::national::block_on("bench-queries", run(&options, &queries))
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {

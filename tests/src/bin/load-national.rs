@@ -34,23 +34,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cannot start the runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run(&options)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("load-national: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    thads_tests::national::block_on("load-national", run(&options))
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
