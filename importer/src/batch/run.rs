@@ -92,8 +92,8 @@ pub async fn import_files(
         }
     });
     while let Some(chunk) = rx.recv().await {
-        for file in chunk {
-            on_file(store(db, file, options).await?);
+        for outcome in store(db, chunk, options).await? {
+            on_file(outcome);
         }
     }
     producer
@@ -118,8 +118,10 @@ pub async fn import_uploads(
     .await
     .map_err(|e| BatchError::Worker(e.to_string()))?;
     let mut outcomes = Vec::with_capacity(checked.len());
-    for file in checked {
-        outcomes.push(store(db, file, options).await?);
+    let mut checked = checked.into_iter().peekable();
+    while checked.peek().is_some() {
+        let chunk: Vec<ReadFile> = checked.by_ref().take(CHUNK).collect();
+        outcomes.extend(store(db, chunk, options).await?);
     }
     Ok(outcomes)
 }
@@ -187,19 +189,58 @@ fn too_large(size: u64) -> Problem {
     Problem::error("file_too_large", message)
 }
 
-/// Adds the warnings that need stored reports, then stores the file (or, in a dry run, finds
-/// what storing would do and rolls it back).
+/// Stores a chunk of files in one transaction (or, in a dry run, finds what storing would do
+/// and rolls it back), each judged as if the ones before it were stored, and returns their
+/// outcomes in order. Each file is all or nothing: nothing of a chunk is written unless all of
+/// it is.
 async fn store(
     db: &DatabaseConnection,
-    file: ReadFile,
+    chunk: Vec<ReadFile>,
     options: &ImportOptions,
-) -> Result<FileOutcome, BatchError> {
-    let ReadFile {
-        path,
-        size,
-        sha256,
-        mut check,
-    } = file;
+) -> Result<Vec<FileOutcome>, BatchError> {
+    let files: Vec<ReadFile> = chunk
+        .into_iter()
+        .map(|file| ReadFile {
+            check: restrict(file.check, options),
+            ..file
+        })
+        .collect();
+    let received: Vec<reports::ReceivedFile<'_>> = files
+        .iter()
+        .map(|file| reports::ReceivedFile {
+            import: reports::NewImport {
+                file_name: file.path.display().to_string(),
+                file_size: file.size,
+                sha256: file.sha256.clone(),
+                source: options.source.clone(),
+                unit: file.check.unit.clone(),
+                period: file.check.period,
+                sender: options.sender.clone(),
+            },
+            workbook: file.check.workbook.as_ref(),
+            problems: file.check.problems.clone(),
+        })
+        .collect();
+    // The outer transaction (rolled back in a dry run) is the one that must serialise
+    // writers: on SQLite it takes the write lock before anything is read.
+    let txn = write::begin(db).await?;
+    let stored = reports::store_files(&txn, &received).await?;
+    if options.dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    drop(received);
+    Ok(files
+        .into_iter()
+        .zip(stored)
+        .map(|(file, stored)| outcome(file.path, file.check, stored, options))
+        .collect())
+}
+
+/// The check as this sender may store it: a workbook of another office than the one the
+/// sender may import for is rejected.
+fn restrict(mut check: WorkbookCheck, options: &ImportOptions) -> WorkbookCheck {
     if let (Some(office), Some(unit)) = (&options.office, &check.unit)
         && office != unit
     {
@@ -209,28 +250,16 @@ async fn store(
             format!("this workbook reports for {unit}; this sender may import only the reports of {office}"),
         ));
     }
-    let mut problems = check.problems;
-    if let Some(workbook) = &check.workbook {
-        problems.extend(reports::cross_report_warnings(db, workbook).await?);
-    }
-    let import = reports::NewImport {
-        file_name: path.display().to_string(),
-        file_size: size,
-        sha256,
-        source: options.source.clone(),
-        unit: check.unit.clone(),
-        period: check.period,
-        sender: options.sender.clone(),
-    };
-    // The outer transaction (rolled back in a dry run) is the one that must serialise
-    // writers: on SQLite it takes the write lock before anything is read.
-    let txn = write::begin(db).await?;
-    let stored = reports::store_workbook(&txn, import, check.workbook.as_ref(), &problems).await?;
-    if options.dry_run {
-        txn.rollback().await?;
-    } else {
-        txn.commit().await?;
-    }
+    check
+}
+
+/// What happened to a stored file, as the batch reports it.
+fn outcome(
+    path: PathBuf,
+    check: WorkbookCheck,
+    stored: reports::StoredImport,
+    options: &ImportOptions,
+) -> FileOutcome {
     // A rejected file stores no report; its forms are listed as rejected with it.
     let forms = if stored.forms.is_empty() {
         check
@@ -248,16 +277,16 @@ async fn store(
             .map(|&(form, status)| FormOutcome { form, status })
             .collect()
     };
-    Ok(FileOutcome {
+    FileOutcome {
         path,
         status: FileStatus::from(stored.status),
         unit: check.unit,
         period: check.period,
         forms,
-        problems,
+        problems: stored.problems,
         import_id: (!options.dry_run).then_some(stored.import_id),
         reason: None,
-    })
+    }
 }
 
 /// The outcome of a file that could not be read at all is a rejection like any other.

@@ -7,8 +7,8 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 use thads_domain::entities::{imports, report_rows, reports};
 use thads_domain::services::registry::import_units_csv;
 use thads_domain::services::reports::{
-    NewImport, StoredImport, cross_report_warnings, current_report_count, current_rows, snapshot,
-    store_workbook,
+    NewImport, ReceivedFile, StoredImport, cross_report_warnings, current_report_count,
+    current_rows, snapshot, store_files, store_workbook,
 };
 use thads_domain::{
     CheckedReport, CheckedWorkbook, ColumnPlace, DomainError, Field, Form, ImportStatus, Outcome,
@@ -406,5 +406,100 @@ async fn neighbouring_months_give_placed_warnings() {
             warnings[2].message,
             "completed 1000000000 here, 11000000000 in the report of 8 tháng năm 2020: a total since 1 October cannot fall from one month to the next"
         );
+    }
+}
+
+/// One batch, one transaction: each file is judged as if the ones before it were stored — a
+/// copy is unchanged, a correction replaces the report planned just before it, a month is
+/// compared with the month stored earlier in the same batch — exactly as file by file.
+#[tokio::test]
+async fn a_batch_judges_each_file_after_the_ones_before_it() {
+    for t in with_units().await {
+        let backend = t.backend();
+        let first = workbook("LA-TANTRU", 8, 0);
+        let mut corrected = first.clone();
+        corrected.reports[0].rows[2]
+            .values
+            .set(Field::InProgress, 1);
+        let mut odd = workbook("LA-TANTRU", 9, 0);
+        let civil = &mut odd.reports[0].rows[1].values;
+        civil.set(Field::CarriedOver, civil.get(Field::CarriedOver) + 1);
+        let rejected = Problem::error("not_a_number", "expected a number").at_cell("F14");
+        let batch = [
+            ("08.xlsx", Some(&first), vec![]),
+            ("08 (copy).xlsx", Some(&first), vec![]),
+            ("broken.xlsx", None, vec![rejected.clone()]),
+            ("08-v2.xlsx", Some(&corrected), vec![]),
+            ("09.xlsx", Some(&odd), vec![]),
+        ];
+        let files: Vec<ReceivedFile<'_>> = batch
+            .iter()
+            .map(|(name, workbook, problems)| ReceivedFile {
+                import: new_import(name, *workbook),
+                workbook: *workbook,
+                problems: problems.clone(),
+            })
+            .collect();
+        let stored = store_files(&t.db, &files).await.unwrap();
+        let statuses: Vec<ImportStatus> = stored.iter().map(|s| s.status).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                ImportStatus::Imported,
+                ImportStatus::Unchanged,
+                ImportStatus::Rejected,
+                ImportStatus::Replaced,
+                ImportStatus::Imported
+            ],
+            "{backend}"
+        );
+        assert_eq!(
+            stored[3].forms,
+            vec![
+                (Form::Cases, ImportStatus::Replaced),
+                (Form::Money, ImportStatus::Unchanged)
+            ]
+        );
+        assert_eq!(stored[2].problems, vec![rejected]);
+        // Month 9 is compared with the corrected month 8 of the same batch.
+        let codes: Vec<(&str, Option<&str>)> = stored[4]
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.cell.as_deref()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![("carried_over_changed", Some("C13"))],
+            "{backend}"
+        );
+
+        let period = first.period;
+        let cases = current_rows(&t.db, "LA-TANTRU", period, Form::Cases)
+            .await
+            .unwrap();
+        assert_eq!(cases, Some(rows_of(&corrected.reports[0])), "{backend}");
+        let history = reports::Entity::find()
+            .filter(reports::Column::IsCurrent.eq(false))
+            .all(&t.db)
+            .await
+            .unwrap();
+        assert_eq!(history.len(), 1, "{backend}");
+        assert_eq!(history[0].import_id, stored[0].import_id);
+        assert!(history[0].superseded_at.is_some());
+        assert_eq!(current_report_count(&t.db).await.unwrap(), 4);
+        let records: Vec<(i32, String, i32)> = imports::Entity::find()
+            .order_by_asc(imports::Column::Id)
+            .all(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.id, i.status, i.warning_count))
+            .collect();
+        let expected: Vec<(i32, String, i32)> = stored
+            .iter()
+            .zip([0, 0, 0, 0, 1])
+            .map(|(s, warnings)| (s.import_id, s.status.as_str().to_owned(), warnings))
+            .collect();
+        assert_eq!(records, expected, "{backend}");
     }
 }

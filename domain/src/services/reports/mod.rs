@@ -3,9 +3,11 @@
 //! stored.
 
 mod cross;
+mod current;
+mod ids;
 mod read;
 mod store;
 
 pub use cross::cross_report_warnings;
 pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
-pub use store::{NewImport, StoredImport, store_workbook};
+pub use store::{NewImport, ReceivedFile, StoredImport, store_files, store_workbook};

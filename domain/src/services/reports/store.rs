@@ -1,5 +1,10 @@
-//! Storing one received file: its import record and, when it is valid, its reports.
+//! Storing received files: their import records and, for the valid ones, their reports. A
+//! batch of files is planned in memory from a few reads and written in a few multi-row
+//! statements, in one transaction.
 
+use super::cross;
+use super::current::{CurrentReports, Held, Slot, Source};
+use super::ids::{self, Table};
 use crate::access::Sender;
 use crate::entities::{case_types, imports, report_rows, reports, units};
 use crate::error::DomainError;
@@ -10,11 +15,11 @@ use crate::report::{CheckedReport, CheckedWorkbook, ImportStatus};
 use crate::services::write;
 use crate::units::UnitLevel;
 use chrono::{DateTime, Utc};
-use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TransactionSession,
-    TransactionTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -37,8 +42,20 @@ pub struct NewImport {
     pub sender: Option<Sender>,
 }
 
+/// A received file to store: its record, the workbook when it could be read, and the problems
+/// checking it found.
+#[derive(Debug, Clone)]
+pub struct ReceivedFile<'a> {
+    /// The import record to write.
+    pub import: NewImport,
+    /// The checked workbook; ignored when `problems` hold an error.
+    pub workbook: Option<&'a CheckedWorkbook>,
+    /// Every problem checking found.
+    pub problems: Vec<Problem>,
+}
+
 /// What storing a file did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredImport {
     /// The import record.
     pub import_id: i32,
@@ -46,17 +63,15 @@ pub struct StoredImport {
     pub status: ImportStatus,
     /// The outcome of each form of the workbook, in its order; empty when rejected.
     pub forms: Vec<(Form, ImportStatus)>,
+    /// The problems recorded: those found by checking, then the warnings from the
+    /// neighbouring months' reports (see [`super::cross_report_warnings`]).
+    pub problems: Vec<Problem>,
 }
 
-/// Values per row: 19 columns, so a thousand rows stay under SQLite's 32766 bind parameters.
-const ROW_CHUNK: usize = 1000;
+/// Values per statement: 19 per report row, 16 per import record; SQLite takes at most 32 766.
+const ROWS_PER_STATEMENT: usize = 1000;
 
-/// Stores a received file in one transaction: the import record with every problem, and, when
-/// `workbook` is given and no problem is an error, its reports. A report whose content equals
-/// the current one of its office, period and form changes nothing (`unchanged`); otherwise the
-/// current one, if any, stays as history and the new one becomes current (`replaced`, else
-/// `imported`). The file is `rejected` without a workbook, `unchanged` when every form is,
-/// `replaced` when any form is, else `imported`.
+/// Stores one file in its own transaction; see [`store_files`].
 pub async fn store_workbook<C>(
     db: &C,
     import: NewImport,
@@ -66,126 +81,324 @@ pub async fn store_workbook<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let workbook = workbook.filter(|_| !problems.iter().any(Problem::is_error));
+    let file = ReceivedFile {
+        import,
+        workbook,
+        problems: problems.to_vec(),
+    };
+    let mut stored = store_files(db, std::slice::from_ref(&file)).await?;
+    stored
+        .pop()
+        .ok_or_else(|| DomainError::Invalid("storing one file gave no outcome".to_owned()))
+}
+
+/// Stores received files, in order, in one transaction: the import record of each with every
+/// problem, and the reports of each file that has a workbook and no error. Each file is judged
+/// as if the ones before it were already stored: a report whose content equals the current one
+/// of its office, period and form changes nothing (`unchanged`); otherwise the current one, if
+/// any, stays as history and the new one becomes current (`replaced`, else `imported`). A file
+/// is `rejected` without a workbook, `unchanged` when every form is, `replaced` when any form
+/// is, else `imported`. Its warnings against the neighbouring months' reports are added to its
+/// problems.
+///
+/// Reads the offices, case types and current reports once for all the files and writes with
+/// multi-row statements, so a batch costs about ten statements however many files it holds;
+/// its IN-lists hold one entry per file, so callers pass a few hundred files at most (the
+/// importer passes 32). A workbook of a unit that is not an office, or naming a case type that
+/// is not stored, fails the whole batch before anything is written.
+pub async fn store_files<C>(
+    db: &C,
+    files: &[ReceivedFile<'_>],
+) -> Result<Vec<StoredImport>, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     let now = Utc::now();
     let txn = write::begin(db).await?;
-    let unit_code = workbook.map(|w| w.unit.clone()).or(import.unit.clone());
-    let unit = match &unit_code {
-        Some(code) => {
-            // Locking the office's row (PostgreSQL) serialises stores of the same office, so
-            // that two of them cannot both replace its current report.
-            units::Entity::find()
-                .filter(units::Column::Code.eq(code.as_str()))
-                .lock_exclusive()
-                .one(&txn)
-                .await?
+    let valid: Vec<Option<&CheckedWorkbook>> = files
+        .iter()
+        .map(|f| {
+            f.workbook
+                .filter(|_| !f.problems.iter().any(Problem::is_error))
+        })
+        .collect();
+    let codes = files
+        .iter()
+        .zip(&valid)
+        .filter_map(|(f, w)| w.map(|w| w.unit.as_str()).or(f.import.unit.as_deref()));
+    let units = lock_units(&txn, codes, true).await?;
+    let case_types = CaseTypeIds::load(&txn).await?;
+    let mut unit_ids = Vec::new();
+    let mut periods = Vec::new();
+    for workbook in valid.iter().flatten() {
+        let unit = units
+            .get(&workbook.unit)
+            .ok_or_else(|| DomainError::UnknownUnit(workbook.unit.clone()))?;
+        if unit.level != UnitLevel::Office.as_str() {
+            return Err(DomainError::NotAnOffice(unit.code.clone()));
         }
-        None => None,
-    };
-    let unit_id = unit.as_ref().map(|u| u.id);
-    let Some(workbook) = workbook else {
-        let import_id = insert_import(
-            &txn,
-            &import,
-            unit_id,
-            import.period,
-            ImportStatus::Rejected,
-            problems,
-            now,
-        )
-        .await?;
-        txn.commit().await?;
-        return Ok(StoredImport {
-            import_id,
-            status: ImportStatus::Rejected,
-            forms: Vec::new(),
-        });
-    };
-    let unit = unit.ok_or_else(|| DomainError::UnknownUnit(workbook.unit.clone()))?;
-    if unit.level != UnitLevel::Office.as_str() {
-        return Err(DomainError::NotAnOffice(unit.code));
+        case_types.check(workbook)?;
+        unit_ids.push(unit.id);
+        periods.push(workbook.period);
     }
-    let unit_id = unit.id;
-    let case_types = case_type_ids(&txn, workbook).await?;
-    let current = current_reports(&txn, unit_id, workbook.period).await?;
-    let mut forms = Vec::with_capacity(workbook.reports.len());
-    let mut changed: Vec<(&CheckedReport, Option<i32>)> = Vec::new();
-    for report in &workbook.reports {
-        let status = match current.get(report.form.as_str()) {
-            Some(old) if old.content_hash == report.content_hash() => ImportStatus::Unchanged,
-            Some(old) => {
-                changed.push((report, Some(old.id)));
-                ImportStatus::Replaced
-            }
-            None => {
-                changed.push((report, None));
-                ImportStatus::Imported
-            }
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    periods.sort_unstable();
+    periods.dedup();
+    let current = CurrentReports::load(&txn, &unit_ids, &periods, case_types.codes()).await?;
+    let import_ids = ids::take(&txn, Table::Imports, files.len()).await?;
+    let mut plan = Plan::new(current);
+    let mut stored = Vec::with_capacity(files.len());
+    for ((file, workbook), import_id) in files.iter().zip(&valid).zip(import_ids) {
+        let unit_code = workbook
+            .map(|w| w.unit.as_str())
+            .or(file.import.unit.as_deref());
+        let unit_id = unit_code.and_then(|c| units.get(c)).map(|u| u.id);
+        let outcome = match (workbook, unit_id) {
+            (Some(workbook), Some(unit_id)) => plan.workbook(import_id, unit_id, workbook, file),
+            _ => StoredImport {
+                import_id,
+                status: ImportStatus::Rejected,
+                forms: Vec::new(),
+                problems: file.problems.clone(),
+            },
         };
-        forms.push((report.form, status));
+        let period = workbook.map(|w| w.period).or(file.import.period);
+        plan.imports
+            .push(import_record(&file.import, &outcome, unit_id, period, now)?);
+        stored.push(outcome);
     }
-    let status = overall(&forms);
-    let import_id = insert_import(
-        &txn,
-        &import,
-        Some(unit_id),
-        Some(workbook.period),
-        status,
-        problems,
-        now,
-    )
-    .await?;
-    let superseded: Vec<i32> = changed.iter().filter_map(|(_, old)| *old).collect();
-    if !superseded.is_empty() {
-        reports::Entity::update_many()
-            .col_expr(reports::Column::IsCurrent, Expr::value(false))
-            .col_expr(reports::Column::SupersededAt, Expr::value(now))
-            .filter(reports::Column::Id.is_in(superseded))
-            .exec(&txn)
-            .await?;
-    }
-    let mut rows = Vec::new();
-    for (report, _) in changed {
-        let new = reports::ActiveModel {
-            id: NotSet,
-            import_id: Set(import_id),
-            unit_id: Set(unit_id),
-            year: Set(workbook.period.year()),
-            months: Set(i32::from(workbook.period.months())),
-            form: Set(report.form.as_str().to_owned()),
-            content_hash: Set(report.content_hash()),
-            is_current: Set(true),
-            created_at: Set(now),
-            superseded_at: Set(None),
-        };
-        let report_id = reports::Entity::insert(new)
-            .exec(&txn)
-            .await?
-            .last_insert_id;
-        for row in &report.rows {
-            let case_type_id = *case_types
-                .get(row.case_type.as_str())
-                .ok_or_else(|| DomainError::UnknownCaseType(row.case_type.clone()))?;
-            let has_reduced = report.form == Form::Money;
-            rows.push(report_rows::active_model(
-                report_id,
-                case_type_id,
-                &row.values,
-                has_reduced,
-            ));
-        }
-    }
-    for chunk in rows.chunks(ROW_CHUNK) {
-        report_rows::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    plan.write(&txn, &case_types, now).await?;
     txn.commit().await?;
-    Ok(StoredImport {
-        import_id,
-        status,
-        forms,
-    })
+    Ok(stored)
+}
+
+/// The units of these codes, by code. With `lock` (when about to write), their rows are
+/// locked on PostgreSQL in the order of their ids, so that concurrent batches touching the
+/// same office serialise (and never deadlock) and two of them cannot both replace its current
+/// report; SQLite's write transaction already excludes other writers.
+pub(super) async fn lock_units<'c>(
+    db: &impl ConnectionTrait,
+    codes: impl IntoIterator<Item = &'c str>,
+    lock: bool,
+) -> Result<HashMap<String, units::Model>, DomainError> {
+    let mut codes: Vec<&str> = codes.into_iter().collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if codes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut query = units::Entity::find()
+        .filter(units::Column::Code.is_in(codes))
+        .order_by_asc(units::Column::Id);
+    if lock {
+        query = query.lock_exclusive();
+    }
+    Ok(query
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.code.clone(), u))
+        .collect())
+}
+
+/// Every stored case type's id by code, and the way back.
+#[derive(Debug)]
+pub(super) struct CaseTypeIds {
+    ids: HashMap<String, i32>,
+    codes: HashMap<i32, String>,
+}
+
+impl CaseTypeIds {
+    /// Reads them all: a few dozen rows.
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DomainError> {
+        let all = case_types::Entity::find().all(db).await?;
+        Ok(Self {
+            ids: all.iter().map(|c| (c.code.clone(), c.id)).collect(),
+            codes: all.into_iter().map(|c| (c.id, c.code)).collect(),
+        })
+    }
+
+    /// Case type codes by id.
+    pub fn codes(&self) -> &HashMap<i32, String> {
+        &self.codes
+    }
+
+    /// Fails on the first row of the workbook whose case type is not stored.
+    fn check(&self, workbook: &CheckedWorkbook) -> Result<(), DomainError> {
+        let rows = workbook.reports.iter().flat_map(|r| &r.rows);
+        match rows
+            .map(|r| &r.case_type)
+            .find(|c| !self.ids.contains_key(*c))
+        {
+            Some(unknown) => Err(DomainError::UnknownCaseType(unknown.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn id(&self, code: &str) -> Result<i32, DomainError> {
+        self.ids
+            .get(code)
+            .copied()
+            .ok_or_else(|| DomainError::UnknownCaseType(code.to_owned()))
+    }
+}
+
+/// A report the batch will insert.
+struct PlannedReport<'a> {
+    import_id: i32,
+    slot: Slot,
+    report: &'a CheckedReport,
+    /// Cleared when a later file of the same batch replaces it.
+    is_current: bool,
+}
+
+/// What a batch will write, built file by file.
+struct Plan<'a> {
+    current: CurrentReports,
+    imports: Vec<imports::ActiveModel>,
+    reports: Vec<PlannedReport<'a>>,
+    superseded: Vec<i32>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(current: CurrentReports) -> Self {
+        Self {
+            current,
+            imports: Vec::new(),
+            reports: Vec::new(),
+            superseded: Vec::new(),
+        }
+    }
+
+    /// Plans a valid workbook of office `unit_id`: its warnings, then each form against the
+    /// current report of its slot.
+    fn workbook(
+        &mut self,
+        import_id: i32,
+        unit_id: i32,
+        workbook: &'a CheckedWorkbook,
+        file: &ReceivedFile<'_>,
+    ) -> StoredImport {
+        let mut problems = file.problems.clone();
+        problems.extend(cross::warnings(workbook, unit_id, &self.current));
+        let mut forms = Vec::with_capacity(workbook.reports.len());
+        for report in &workbook.reports {
+            let slot = Slot {
+                unit_id,
+                period: workbook.period,
+                form: report.form,
+            };
+            let content_hash = report.content_hash();
+            let status = match self.current.get(&slot) {
+                Some(old) if old.content_hash == content_hash => ImportStatus::Unchanged,
+                Some(_) => ImportStatus::Replaced,
+                None => ImportStatus::Imported,
+            };
+            forms.push((report.form, status));
+            if status == ImportStatus::Unchanged {
+                continue;
+            }
+            let held = Held {
+                source: Source::Planned(self.reports.len()),
+                content_hash,
+                rows: report
+                    .rows
+                    .iter()
+                    .map(|r| (r.case_type.clone(), r.values))
+                    .collect(),
+            };
+            self.reports.push(PlannedReport {
+                import_id,
+                slot,
+                report,
+                is_current: true,
+            });
+            match self.current.replace(slot, held).map(|old| old.source) {
+                Some(Source::Stored(id)) => self.superseded.push(id),
+                Some(Source::Planned(index)) => {
+                    if let Some(earlier) = self.reports.get_mut(index) {
+                        earlier.is_current = false;
+                    }
+                }
+                None => {}
+            }
+        }
+        StoredImport {
+            import_id,
+            status: overall(&forms),
+            forms,
+            problems,
+        }
+    }
+
+    /// Writes the plan: the import records, the stored reports it replaces made history, then
+    /// its reports and their rows (new current reports only after the old ones stop being
+    /// current: one current report per slot at every moment).
+    async fn write(
+        self,
+        txn: &impl ConnectionTrait,
+        case_types: &CaseTypeIds,
+        now: DateTime<Utc>,
+    ) -> Result<(), DomainError> {
+        for chunk in self.imports.chunks(ROWS_PER_STATEMENT) {
+            imports::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        if !self.superseded.is_empty() {
+            reports::Entity::update_many()
+                .col_expr(reports::Column::IsCurrent, Expr::value(false))
+                .col_expr(reports::Column::SupersededAt, Expr::value(now))
+                .filter(reports::Column::Id.is_in(self.superseded))
+                .exec(txn)
+                .await?;
+        }
+        let report_ids = ids::take(txn, Table::Reports, self.reports.len()).await?;
+        let mut new_reports = Vec::with_capacity(self.reports.len());
+        let mut rows = Vec::new();
+        for (planned, id) in self.reports.iter().zip(report_ids) {
+            let PlannedReport {
+                import_id,
+                slot,
+                report,
+                is_current,
+            } = planned;
+            new_reports.push(reports::ActiveModel {
+                id: Set(id),
+                import_id: Set(*import_id),
+                unit_id: Set(slot.unit_id),
+                year: Set(slot.period.year()),
+                months: Set(i32::from(slot.period.months())),
+                form: Set(slot.form.as_str().to_owned()),
+                content_hash: Set(report.content_hash()),
+                is_current: Set(*is_current),
+                created_at: Set(now),
+                superseded_at: Set((!is_current).then_some(now)),
+            });
+            let has_reduced = slot.form == Form::Money;
+            for row in &report.rows {
+                let case_type_id = case_types.id(&row.case_type)?;
+                rows.push(report_rows::active_model(
+                    id,
+                    case_type_id,
+                    &row.values,
+                    has_reduced,
+                ));
+            }
+        }
+        for chunk in new_reports.chunks(ROWS_PER_STATEMENT) {
+            reports::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            report_rows::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 /// The outcome of a file from those of its forms.
@@ -202,84 +415,38 @@ fn overall(forms: &[(Form, ImportStatus)]) -> ImportStatus {
     }
 }
 
-/// The ids of the case types the workbook's rows name, in one query; an unknown code is an
-/// error.
-async fn case_type_ids(
-    txn: &impl ConnectionTrait,
-    workbook: &CheckedWorkbook,
-) -> Result<HashMap<String, i32>, DomainError> {
-    let mut codes: Vec<&str> = workbook
-        .reports
-        .iter()
-        .flat_map(|r| r.rows.iter().map(|row| row.case_type.as_str()))
-        .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let ids: HashMap<String, i32> = case_types::Entity::find()
-        .filter(case_types::Column::Code.is_in(codes.iter().copied()))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|c| (c.code, c.id))
-        .collect();
-    if let Some(unknown) = codes.iter().find(|c| !ids.contains_key(**c)) {
-        return Err(DomainError::UnknownCaseType((*unknown).to_owned()));
-    }
-    Ok(ids)
-}
-
-/// The current reports of an office and period, by form name.
-async fn current_reports(
-    txn: &impl ConnectionTrait,
-    unit_id: i32,
-    period: Period,
-) -> Result<HashMap<String, reports::Model>, DomainError> {
-    Ok(reports::Entity::find()
-        .filter(reports::Column::UnitId.eq(unit_id))
-        .filter(reports::Column::Year.eq(period.year()))
-        .filter(reports::Column::Months.eq(i32::from(period.months())))
-        .filter(reports::Column::IsCurrent.eq(true))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|r| (r.form.clone(), r))
-        .collect())
-}
-
-/// Inserts the import record, with the problems as JSON and their counts.
-async fn insert_import(
-    txn: &impl ConnectionTrait,
+/// The import record of a file, with its problems as JSON and their counts.
+fn import_record(
     import: &NewImport,
+    stored: &StoredImport,
     unit_id: Option<i32>,
     period: Option<Period>,
-    status: ImportStatus,
-    problems: &[Problem],
     now: DateTime<Utc>,
-) -> Result<i32, DomainError> {
+) -> Result<imports::ActiveModel, DomainError> {
     let count = |severity| {
-        let n = problems.iter().filter(|p| p.severity == severity).count();
+        let n = stored
+            .problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count();
         i32::try_from(n).unwrap_or(i32::MAX)
     };
-    let record = imports::ActiveModel {
-        id: NotSet,
+    Ok(imports::ActiveModel {
+        id: Set(stored.import_id),
         file_name: Set(import.file_name.clone()),
         file_size: Set(i64::try_from(import.file_size).unwrap_or(i64::MAX)),
         sha256: Set(import.sha256.clone()),
         received_at: Set(now),
         source: Set(import.source.clone()),
-        status: Set(status.as_str().to_owned()),
+        status: Set(stored.status.as_str().to_owned()),
         unit_id: Set(unit_id),
         year: Set(period.map(Period::year)),
         months: Set(period.map(|p| i32::from(p.months()))),
-        problems: Set(serde_json::to_string(problems)?),
+        problems: Set(serde_json::to_string(&stored.problems)?),
         error_count: Set(count(Severity::Error)),
         warning_count: Set(count(Severity::Warning)),
         token_id: Set(import.sender.as_ref().map(|s| s.token_id)),
         token_name: Set(import.sender.as_ref().map(|s| s.name.clone())),
         token_role: Set(import.sender.as_ref().map(|s| s.role.as_str().to_owned())),
-    };
-    Ok(imports::Entity::insert(record)
-        .exec(txn)
-        .await?
-        .last_insert_id)
+    })
 }
