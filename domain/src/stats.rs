@@ -71,6 +71,23 @@ pub struct StatsQuery {
     pub order_by: Vec<SortKey>,
     /// At most this many rows.
     pub limit: Option<usize>,
+    /// Whether to compute the same months of the year before ([`Measured::previous_year`]);
+    /// without it only the period's year is read and that is always `None`.
+    pub previous_year: bool,
+}
+
+/// A `series` request: an enforcement year month by month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesQuery {
+    /// The enforcement year.
+    pub year: i32,
+    /// What to count.
+    pub filter: StatsFilter,
+    /// How to group within each month; empty gives one row per month.
+    pub group_by: Vec<Dimension>,
+    /// Whether to compute the same month of the year before ([`Measured::previous_year`]);
+    /// without it only `year` is read and that is always `None`.
+    pub previous_year: bool,
 }
 
 /// The figures of one measure (cases or money) for one row.
@@ -87,7 +104,8 @@ pub struct Measured {
     /// In a series: the figures of this month alone (this report minus the previous month's),
     /// when both months are known for the same offices.
     pub month_alone: Option<Outcome>,
-    /// The same months of the previous enforcement year ("cùng kỳ").
+    /// The same months of the previous enforcement year ("cùng kỳ"), when the request asked
+    /// for it and that year has reports for the row.
     pub previous_year: Option<Box<Measured>>,
 }
 

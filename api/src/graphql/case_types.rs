@@ -1,34 +1,30 @@
 //! Case types: the two groups (on the office's own motion, at a party's request) and their
 //! leaves.
 
-use crate::graphql::cache::{self, CaseTypeDirectory};
+use crate::graphql::cache;
 use async_graphql::{Context, Object};
 use std::sync::Arc;
-use thads_domain::stats::CaseTypeRecord;
+use thads_domain::services::stats::CaseTree;
 
 /// A case type of the tree.
 #[derive(Clone)]
 pub struct CaseType {
-    dir: Arc<CaseTypeDirectory>,
-    index: usize,
+    dir: Arc<CaseTree>,
+    id: i32,
 }
 
 impl CaseType {
-    fn at(dir: &Arc<CaseTypeDirectory>, index: usize) -> Self {
+    fn at(dir: &Arc<CaseTree>, id: i32) -> Self {
         Self {
             dir: Arc::clone(dir),
-            index,
+            id,
         }
     }
 
     /// The case type with this code from the request's tree, if it has it.
     pub async fn lookup(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Self>> {
         let dir = cache::case_types(ctx).await?;
-        Ok(dir.find(code).map(|i| Self::at(&dir, i)))
-    }
-
-    fn record(&self) -> Option<&CaseTypeRecord> {
-        self.dir.get(self.index)
+        Ok(dir.find(code).map(|id| Self::at(&dir, id)))
     }
 }
 
@@ -39,27 +35,25 @@ impl CaseType {
 impl CaseType {
     /// Stable code, e.g. `active` or `active.civil`.
     async fn code(&self) -> &str {
-        self.record().map_or("", |r| r.code.as_str())
+        self.dir.code(self.id).unwrap_or_default()
     }
 
     /// Name as on the forms, e.g. "Dân sự".
     async fn name(&self) -> &str {
-        self.record().map_or("", |r| r.name.as_str())
+        self.dir.name(self.id).unwrap_or_default()
     }
 
     /// The group of a leaf; null for a group.
     async fn parent(&self) -> Option<CaseType> {
-        self.dir
-            .parent_of(self.index)
-            .map(|i| CaseType::at(&self.dir, i))
+        self.dir.parent(self.id).map(|p| CaseType::at(&self.dir, p))
     }
 
     /// The leaves of a group, in the order of the forms; empty for a leaf.
     async fn children(&self) -> Vec<CaseType> {
         self.dir
-            .children_of(self.index)
+            .children(self.id)
             .iter()
-            .map(|&i| CaseType::at(&self.dir, i))
+            .map(|&c| CaseType::at(&self.dir, c))
             .collect()
     }
 }
@@ -73,6 +67,6 @@ impl CaseTypeQuery {
     /// Every case type in the order of the forms: each group followed by its leaves.
     async fn case_types(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseType>> {
         let dir = cache::case_types(ctx).await?;
-        Ok(dir.iter().map(|(i, _)| CaseType::at(&dir, i)).collect())
+        Ok(dir.listed().map(|id| CaseType::at(&dir, id)).collect())
     }
 }

@@ -1,6 +1,6 @@
 //! Completeness: which offices sent which forms for a period, and from which import.
 
-use crate::graphql::cache::db;
+use crate::graphql::cache::{self, db};
 use crate::graphql::errors::OrGql;
 use crate::graphql::period::{Period, PeriodInput};
 use crate::graphql::scalars::DateTime;
@@ -86,7 +86,9 @@ impl CompletenessQuery {
         #[graphql(desc = "Only the offices of this unit's subtree.")] unit: Option<String>,
     ) -> async_graphql::Result<Vec<ReportStatus>> {
         let period = period.period()?;
-        let rows = service::completeness(db(ctx)?, period, unit.as_deref())
+        // The request's registry, which the rows' `unit` then names without reading it again.
+        let units = cache::units(ctx).await?;
+        let rows = service::completeness(db(ctx)?, &units, period, unit.as_deref())
             .await
             .or_gql()?;
         Ok(rows.into_iter().map(ReportStatus).collect())

@@ -1,7 +1,7 @@
 //! The admin's mutations of the registry: `upsertUnit` and `setTarget`, with exactly the checks
 //! of `thads units import` and `thads targets import` (the registry service runs them for both).
 
-use crate::graphql::cache::{UnitDirectory, db};
+use crate::graphql::cache::db;
 use crate::graphql::caller::caller;
 use crate::graphql::completeness::Form;
 use crate::graphql::errors::{OrGql, internal};
@@ -9,6 +9,7 @@ use crate::graphql::units::{Unit, UnitLevel};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use std::sync::Arc;
 use thads_domain::services::registry;
+use thads_domain::services::stats::UnitTree;
 
 /// A unit to create, or to update by its code.
 #[derive(Debug, Clone, InputObject)]
@@ -125,8 +126,8 @@ impl RegistryMutation {
             aliases: unit.aliases,
         };
         let done = registry::upsert_unit(db, input).await.or_gql()?;
-        // A directory of its own: the request's may have been read before the change.
-        let dir = Arc::new(UnitDirectory::new(registry::load_units(db).await.or_gql()?));
+        // A registry of its own: the request's may have been read before the change.
+        let dir = Arc::new(UnitTree::load(db).await.or_gql()?);
         let unit = Unit::find(&dir, &code)
             .ok_or_else(|| internal(&format!("unit {code} is not there after its upsert")))?;
         Ok(UnitChange {

@@ -1,10 +1,10 @@
 //! Units: the nation, provinces and the offices that report, as a tree.
 
-use crate::graphql::cache::{self, UnitDirectory};
+use crate::graphql::cache;
 use crate::graphql::errors::not_found;
 use async_graphql::{Context, Enum, Object};
 use std::sync::Arc;
-use thads_domain::UnitRecord;
+use thads_domain::services::stats::UnitTree;
 
 /// The level of a unit in the tree. Only offices report; every other unit is the sum of the
 /// offices below it.
@@ -23,22 +23,22 @@ pub enum UnitLevel {
 /// A unit of the registry.
 #[derive(Clone)]
 pub struct Unit {
-    dir: Arc<UnitDirectory>,
-    index: usize,
+    dir: Arc<UnitTree>,
+    id: i32,
 }
 
 impl Unit {
-    /// The unit at `index` of the directory.
-    fn at(dir: &Arc<UnitDirectory>, index: usize) -> Self {
+    /// The unit `id` of the registry.
+    fn at(dir: &Arc<UnitTree>, id: i32) -> Self {
         Self {
             dir: Arc::clone(dir),
-            index,
+            id,
         }
     }
 
     /// The unit with this code, if the registry has it.
-    pub fn find(dir: &Arc<UnitDirectory>, code: &str) -> Option<Self> {
-        dir.find(code).map(|i| Self::at(dir, i))
+    pub fn find(dir: &Arc<UnitTree>, code: &str) -> Option<Self> {
+        dir.find(code).map(|id| Self::at(dir, id))
     }
 
     /// The unit with this code from the request's registry, if it has it.
@@ -56,10 +56,6 @@ impl Unit {
             None => Ok(None),
         }
     }
-
-    fn record(&self) -> Option<&UnitRecord> {
-        self.dir.get(self.index)
-    }
 }
 
 /// A unit of the registry: the nation, a province, or an office that reports.
@@ -67,33 +63,32 @@ impl Unit {
 impl Unit {
     /// Stable code, e.g. `LA-KIENTUONG`.
     async fn code(&self) -> &str {
-        self.record().map_or("", |r| r.code.as_str())
+        self.dir.code(self.id).unwrap_or_default()
     }
 
     /// Official name, e.g. "Chi cục Thi hành án dân sự thị xã Kiến Tường".
     async fn name(&self) -> &str {
-        self.record().map_or("", |r| r.name.as_str())
+        self.dir.name(self.id).unwrap_or_default()
     }
 
     /// Nation, province or office.
     async fn level(&self) -> UnitLevel {
-        self.record()
-            .map_or(UnitLevel::Office, |r| UnitLevel::from(r.level))
+        self.dir
+            .level(self.id)
+            .map_or(UnitLevel::Office, UnitLevel::from)
     }
 
     /// The unit above; null at the top.
     async fn parent(&self) -> Option<Unit> {
-        self.dir
-            .parent_of(self.index)
-            .map(|i| Unit::at(&self.dir, i))
+        self.dir.parent(self.id).map(|p| Unit::at(&self.dir, p))
     }
 
     /// The units directly below, by code.
     async fn children(&self) -> Vec<Unit> {
         self.dir
-            .children_of(self.index)
+            .children(self.id)
             .iter()
-            .map(|&i| Unit::at(&self.dir, i))
+            .map(|&c| Unit::at(&self.dir, c))
             .collect()
     }
 }
@@ -123,11 +118,12 @@ impl UnitQuery {
             )));
         }
         let level = level.map(thads_domain::UnitLevel::from);
+        let parent_code = |id| dir.parent(id).and_then(|p| dir.code(p));
         Ok(dir
-            .iter()
-            .filter(|(_, r)| level.is_none_or(|l| r.level == l))
-            .filter(|(_, r)| parent.is_none() || r.parent == parent)
-            .map(|(i, _)| Unit::at(&dir, i))
+            .listed()
+            .filter(|&id| level.is_none() || dir.level(id) == level)
+            .filter(|&id| parent.is_none() || parent_code(id) == parent.as_deref())
+            .map(|id| Unit::at(&dir, id))
             .collect())
     }
 

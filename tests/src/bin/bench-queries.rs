@@ -2,7 +2,9 @@
 //! in the same process, interleaved so that all three see the same machine:
 //! - `graphql`: the whole GraphQL request, `schema.execute` in process (parsing, validation,
 //!   resolvers, the service, serialising the answer);
-//! - `service`: the domain service the resolver calls (`stats::stats`, `stats::series`);
+//! - `service`: what the resolver calls: the unit and case-type trees (which the request
+//!   cache then keeps for the names in the answer), and the domain service (`stats::stats`,
+//!   `stats::series`);
 //! - `sql`: the bare SQL statements that service runs (captured once through sea-orm's metric
 //!   callback), rerun raw one after the other, rows fetched, nothing decoded.
 //!
@@ -22,15 +24,16 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use thads_domain::Period;
-use thads_domain::services::stats as service;
-use thads_domain::stats::{Dimension, SortField, SortKey, StatsFilter, StatsQuery};
+use thads_domain::services::stats::{self as service, CaseTree, UnitTree};
+use thads_domain::stats::{Dimension, SeriesQuery, SortField, SortKey, StatsFilter, StatsQuery};
 use thads_tests::national::Registry;
 
-/// What the service side of a query calls.
+/// What the service side of a query calls; `previous_year` is set as the GraphQL resolver
+/// sets it, from whether the query selects `previousYear`.
 #[derive(Clone)]
 enum Call {
     Stats(StatsQuery),
-    Series(i32, StatsFilter, Vec<Dimension>),
+    Series(SeriesQuery),
 }
 
 /// One dashboard query.
@@ -134,13 +137,17 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
         field: SortField::CasesRate,
         descending: true,
     }];
-    let stats = |filter: StatsFilter, group_by: Vec<Dimension>, order_by: Vec<SortKey>| {
+    let stats = |filter: StatsFilter,
+                 group_by: Vec<Dimension>,
+                 order_by: Vec<SortKey>,
+                 previous_year: bool| {
         Call::Stats(StatsQuery {
             period,
             filter,
             group_by,
             order_by,
             limit: None,
+            previous_year,
         })
     };
     let province = StatsFilter {
@@ -154,7 +161,7 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                 "{{ stats({p}) {{ officesExpected officesReported \
                  cases {{ {figures} }} money {{ {figures} }} }} }}"
             ),
-            call: stats(StatsFilter::default(), vec![], vec![]),
+            call: stats(StatsFilter::default(), vec![], vec![], false),
         },
         Query {
             name: "provinces_by_rate",
@@ -167,6 +174,7 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                 StatsFilter::default(),
                 vec![Dimension::Province],
                 by_rate.clone(),
+                false,
             ),
         },
         Query {
@@ -176,7 +184,7 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                  orderBy: [{{field: CASES_RATE, direction: DESC}}]) {{ unit {{ code name }} \
                  cases {{ {figures} }} money {{ rate resolved enforceable }} }} }}"
             ),
-            call: stats(province, vec![Dimension::Office], by_rate),
+            call: stats(province, vec![Dimension::Office], by_rate, false),
         },
         Query {
             name: "year_series",
@@ -185,7 +193,12 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                  cases {{ rate resolved enforceable monthAlone {{ resolved }} }} \
                  money {{ rate resolved enforceable }} }} }}"
             ),
-            call: Call::Series(year, StatsFilter::default(), vec![]),
+            call: Call::Series(SeriesQuery {
+                year,
+                filter: StatsFilter::default(),
+                group_by: vec![],
+                previous_year: false,
+            }),
         },
         Query {
             name: "case_groups",
@@ -193,7 +206,12 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                 "{{ stats({p}, groupBy: [CASE_GROUP]) {{ caseType {{ code name }} \
                  cases {{ {figures} }} money {{ rate resolved enforceable }} }} }}"
             ),
-            call: stats(StatsFilter::default(), vec![Dimension::CaseGroup], vec![]),
+            call: stats(
+                StatsFilter::default(),
+                vec![Dimension::CaseGroup],
+                vec![],
+                false,
+            ),
         },
         Query {
             name: "case_groups_prev_year",
@@ -202,7 +220,12 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                  cases {{ {figures} previousYear {{ rate resolved enforceable }} }} \
                  money {{ rate resolved enforceable previousYear {{ rate resolved }} }} }} }}"
             ),
-            call: stats(StatsFilter::default(), vec![Dimension::CaseGroup], vec![]),
+            call: stats(
+                StatsFilter::default(),
+                vec![Dimension::CaseGroup],
+                vec![],
+                true,
+            ),
         },
     ])
 }
@@ -346,11 +369,13 @@ async fn run(options: &Options, queries: &[Query]) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the service side of a query; returns its rows.
+/// Runs the service side of a query as the resolver does, the trees first; returns its rows.
 async fn call(db: &impl ConnectionTrait, call: &Call) -> Result<usize, String> {
+    let units = UnitTree::load(db).await.map_err(|e| e.to_string())?;
+    let cases = CaseTree::load(db).await.map_err(|e| e.to_string())?;
     let rows = match call {
-        Call::Stats(q) => service::stats(db, q).await,
-        Call::Series(year, filter, group_by) => service::series(db, *year, filter, group_by).await,
+        Call::Stats(q) => service::stats(db, &units, &cases, q).await,
+        Call::Series(q) => service::series(db, &units, &cases, q).await,
     };
     rows.map(|r| r.len()).map_err(|e| e.to_string())
 }

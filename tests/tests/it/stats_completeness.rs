@@ -4,7 +4,6 @@
 
 use crate::stats_support::*;
 use chrono::Utc;
-use thads_domain::services::stats::completeness;
 use thads_domain::{DomainError, Form};
 use thads_tests::db::each_backend;
 

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::stats_support::*;
-use thads_domain::services::stats::stats;
 use thads_domain::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
 use thads_domain::{DomainError, Form};
 use thads_tests::db::each_backend;
@@ -19,6 +18,7 @@ fn query(units: &[&str], case_types: &[&str], group_by: &[Dimension]) -> StatsQu
         group_by: group_by.to_vec(),
         order_by: Vec::new(),
         limit: None,
+        previous_year: true,
     }
 }
 

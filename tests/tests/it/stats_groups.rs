@@ -5,7 +5,6 @@
 
 use crate::stats_support::*;
 use thads_domain::Form;
-use thads_domain::services::stats::stats;
 use thads_domain::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
 use thads_tests::db::each_backend;
 
@@ -16,6 +15,7 @@ async fn grouped(db: &sea_orm::DatabaseConnection, group_by: &[Dimension]) -> Ve
         group_by: group_by.to_vec(),
         order_by: Vec::new(),
         limit: None,
+        previous_year: true,
     };
     stats(db, &query).await.unwrap()
 }

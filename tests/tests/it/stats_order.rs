@@ -3,7 +3,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::stats_support::*;
-use thads_domain::services::stats::stats;
 use thads_domain::stats::{Dimension, SortField, SortKey, StatsFilter, StatsQuery};
 use thads_tests::db::each_backend;
 
@@ -23,6 +22,7 @@ async fn ranked(
         group_by: vec![group_by],
         order_by: order_by.to_vec(),
         limit,
+        previous_year: true,
     };
     stats(db, &query)
         .await

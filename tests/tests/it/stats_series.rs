@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::stats_support::*;
-use thads_domain::services::stats::series;
-use thads_domain::stats::{Dimension, StatsFilter, StatsRow};
+use thads_domain::services::stats::{CaseTree, UnitTree, series as series_only};
+use thads_domain::stats::{Dimension, SeriesQuery, StatsFilter, StatsRow};
 use thads_domain::{Form, Outcome};
 use thads_tests::db::each_backend;
 
@@ -193,5 +193,34 @@ async fn only_months_with_reports_in_the_filter() {
                 .unwrap()
                 .is_empty()
         );
+    }
+}
+
+#[tokio::test]
+async fn without_the_year_before_the_rest_is_the_same() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        load(&t.db).await;
+        let (units, cases) = (
+            UnitTree::load(&t.db).await.unwrap(),
+            CaseTree::load(&t.db).await.unwrap(),
+        );
+        for (year, group_by) in [(2020, vec![]), (2021, vec![Dimension::Province])] {
+            let with = series(&t.db, year, &StatsFilter::default(), &group_by)
+                .await
+                .unwrap();
+            assert!(
+                with.iter().any(|r| r.cases.previous_year.is_some()),
+                "{backend}"
+            );
+            let query = SeriesQuery {
+                year,
+                filter: StatsFilter::default(),
+                group_by,
+                previous_year: false,
+            };
+            let without = series_only(&t.db, &units, &cases, &query).await.unwrap();
+            assert_eq!(without, without_previous_year(with), "{backend} {year}");
+        }
     }
 }

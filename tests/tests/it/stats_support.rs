@@ -22,8 +22,13 @@
 use sea_orm::DatabaseConnection;
 use thads_domain::services::registry::{import_targets_csv, import_units_csv};
 use thads_domain::services::reports::{NewImport, store_workbook};
-use thads_domain::stats::Measured;
-use thads_domain::{CheckedReport, CheckedWorkbook, Field, Form, Outcome, Period, ReportRow};
+use thads_domain::services::stats::{self as service, CaseTree, UnitTree};
+use thads_domain::stats::{
+    Dimension, Measured, ReportStatus, SeriesQuery, StatsFilter, StatsQuery, StatsRow,
+};
+use thads_domain::{
+    CheckedReport, CheckedWorkbook, DomainError, Field, Form, Outcome, Period, ReportRow,
+};
 
 /// `active.criminal`.
 pub const AC: &str = "active.criminal";
@@ -187,4 +192,52 @@ pub fn assert_rate(found: Option<f64>, expected: Option<f64>) {
         (Some(f), Some(e)) => assert!((f - e).abs() < 1e-9, "rate {f}, expected {e}"),
         (f, e) => assert_eq!(f, e),
     }
+}
+
+/// `stats` as a GraphQL request runs it: the trees loaded first (two statements), then the
+/// service.
+pub async fn stats(
+    db: &DatabaseConnection,
+    query: &StatsQuery,
+) -> Result<Vec<StatsRow>, DomainError> {
+    let (units, cases) = (UnitTree::load(db).await?, CaseTree::load(db).await?);
+    service::stats(db, &units, &cases, query).await
+}
+
+/// `series` with the year before, as a GraphQL request runs it: the trees loaded first.
+pub async fn series(
+    db: &DatabaseConnection,
+    year: i32,
+    filter: &StatsFilter,
+    group_by: &[Dimension],
+) -> Result<Vec<StatsRow>, DomainError> {
+    let query = SeriesQuery {
+        year,
+        filter: filter.clone(),
+        group_by: group_by.to_vec(),
+        previous_year: true,
+    };
+    let (units, cases) = (UnitTree::load(db).await?, CaseTree::load(db).await?);
+    service::series(db, &units, &cases, &query).await
+}
+
+/// `completeness` as a GraphQL request runs it: the registry loaded first.
+pub async fn completeness(
+    db: &DatabaseConnection,
+    period: Period,
+    unit: Option<&str>,
+) -> Result<Vec<ReportStatus>, DomainError> {
+    let units = UnitTree::load(db).await?;
+    service::completeness(db, &units, period, unit).await
+}
+
+/// The rows with the year before left out, as a request that does not ask for it gets them.
+pub fn without_previous_year(rows: Vec<StatsRow>) -> Vec<StatsRow> {
+    rows.into_iter()
+        .map(|mut row| {
+            row.cases.previous_year = None;
+            row.money.previous_year = None;
+            row
+        })
+        .collect()
 }

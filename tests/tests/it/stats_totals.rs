@@ -3,8 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::stats_support::*;
-use thads_domain::services::stats::stats;
-use thads_domain::stats::{StatsFilter, StatsQuery, StatsRow};
+use thads_domain::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
 use thads_domain::{Field, Form};
 use thads_tests::db::each_backend;
 
@@ -15,6 +14,7 @@ fn whole(year: i32, months: u8) -> StatsQuery {
         group_by: Vec::new(),
         order_by: Vec::new(),
         limit: None,
+        previous_year: true,
     }
 }
 
@@ -108,5 +108,32 @@ async fn an_empty_database_gives_one_row_of_nothing() {
         assert_eq!(row.cases.values, None);
         assert_eq!(row.cases.target, None);
         assert_eq!(row.money.previous_year, None);
+    }
+}
+
+#[tokio::test]
+async fn without_the_year_before_the_rest_is_the_same() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        load_stats_data(&t.db).await;
+        let groupings = [
+            vec![],
+            vec![Dimension::Province],
+            vec![Dimension::Office, Dimension::CaseGroup],
+        ];
+        for group_by in groupings {
+            let mut query = StatsQuery {
+                group_by,
+                ..whole(2020, 6)
+            };
+            let with = stats(&t.db, &query).await.unwrap();
+            assert!(
+                with.iter().any(|r| r.cases.previous_year.is_some()),
+                "{backend}"
+            );
+            query.previous_year = false;
+            let without = stats(&t.db, &query).await.unwrap();
+            assert_eq!(without, without_previous_year(with), "{backend}");
+        }
     }
 }

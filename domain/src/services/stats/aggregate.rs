@@ -1,30 +1,62 @@
 //! The one aggregate statement of a request: the current reports' rows added up in SQL, per
-//! enforcement year (the year asked and the one before), months, form and group.
+//! enforcement year (the year asked, and the one before when the request shows it), months,
+//! form and group. Two levels: each report's rows are added up first (per case group when
+//! split by case type), then the reports:
 //!
 //! ```sql
-//! SELECT r.year, r.months, r.form, <unit key>, <case key>,
-//!        COUNT(DISTINCT r.unit_id), CAST(SUM(rr.<field>) AS BIGINT), …
-//! FROM report_rows rr
-//! JOIN reports r ON r.id = rr.report_id
-//! JOIN units u ON u.id = r.unit_id
-//! JOIN case_types ct ON ct.id = rr.case_type_id
-//! WHERE r.is_current AND r.year IN (y, y - 1) [AND r.months = m]
-//!       [AND r.unit_id IN (offices)] [AND rr.case_type_id IN (leaves)]
-//! GROUP BY r.year, r.months, r.form, <unit key>, <case key>
+//! SELECT x.year, x.months, x.form, <unit key>, x.k_case,
+//!        COUNT(*), [COUNT(pr.id),] CAST(SUM(x.s_<field>) AS BIGINT), …
+//! FROM (SELECT r.unit_id, r.year, r.months, r.form, <case key> AS k_case,
+//!              CAST(SUM(rr.<field>) AS BIGINT) AS s_<field>, …
+//!       FROM reports r JOIN report_rows rr ON rr.report_id = r.id
+//!       [JOIN case_types ct ON ct.id = rr.case_type_id]
+//!       WHERE r.is_current AND r.year IN (y[, y - 1]) [AND r.months = m]
+//!             [AND r.unit_id IN (offices)] [AND rr.case_type_id IN (leaves)]
+//!       GROUP BY r.year, r.months, r.form, r.is_current, r.id, r.unit_id, <case key>) x
+//! [JOIN units u ON u.id = x.unit_id]
+//! [LEFT JOIN reports pr ON <the same office's current report of the month before>]
+//! GROUP BY x.year, x.months, x.form, <unit key>, x.k_case
 //! ```
-//! The unit key is `r.unit_id` (offices) or `u.parent_id` (provinces), the case key
-//! `rr.case_type_id` (leaves) or `ct.parent_id` (groups). PostgreSQL sums a BIGINT to a NUMERIC,
-//! hence the casts. A series also joins each report to the same office's current report of
-//! the month before, to tell whether the same offices reported both months.
+//! The case key is `rr.case_type_id` (leaves) or `ct.parent_id` (groups), the unit key
+//! `x.unit_id` (offices) or `u.parent_id` (provinces); the joins are made only for the keys
+//! that need them. An office has one current report per period and form, so an inner row is
+//! one office's and `COUNT(*)` counts offices: no `COUNT(DISTINCT …)`, which PostgreSQL
+//! computes by sorting (spilling to disk at the stock `work_mem`) where both levels here can
+//! hash. The same makes the series' join to the month before one lookup per report rather
+//! than per row. PostgreSQL sums a BIGINT to a NUMERIC, hence the casts.
 
 use super::scope::{CaseSplit, Grouping, Scope, UnitSplit};
 use super::sql::Sql;
 use crate::form::Form;
 use crate::outcome::{Field, Outcome};
-use sea_orm::{ConnectionTrait, DbErr, QueryResult};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
 use std::collections::{BTreeSet, HashMap};
 
-/// Which months of the two years the statement covers.
+/// The enforcement years a statement covers: the year asked, and the year before only when
+/// the request shows it (reading it doubles the rows read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Years {
+    year: i32,
+    previous: bool,
+}
+
+impl Years {
+    /// `year`, with `year - 1` when `previous`.
+    pub(super) fn of(year: i32, previous: bool) -> Self {
+        Self { year, previous }
+    }
+
+    /// The years, the asked one first.
+    pub(super) fn list(self) -> Vec<i32> {
+        if self.previous {
+            vec![self.year, self.year - 1]
+        } else {
+            vec![self.year]
+        }
+    }
+}
+
+/// Which months of the years the statement covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Months {
     /// The reports of these months (a `stats` request).
@@ -100,61 +132,92 @@ impl Cells {
     }
 }
 
-/// Adds up the current reports of the scope for `year` and `year - 1`, in one statement (none
-/// when the scope is empty).
+/// Adds up the current reports of the scope for the years, in one statement (none when the
+/// scope is empty).
 pub(super) async fn aggregate(
     db: &impl ConnectionTrait,
     scope: &Scope,
     grouping: Grouping,
-    year: i32,
+    years: Years,
     months: Months,
 ) -> Result<Cells, DbErr> {
     if scope.offices.is_empty() || scope.leaves.is_empty() {
         return Ok(Cells::default());
     }
-    let unit_key = match grouping.unit {
-        UnitSplit::Whole => None,
-        UnitSplit::Office => Some("r.unit_id"),
-        UnitSplit::Province => Some("u.parent_id"),
-    };
+    let rows = db
+        .query_all_raw(statement(
+            db.get_database_backend(),
+            scope,
+            grouping,
+            years,
+            months,
+        ))
+        .await?;
+    let by_unit = grouping.unit != UnitSplit::Whole;
+    let by_case = grouping.case != CaseSplit::Whole;
+    let series = months == Months::All;
+    let mut cells = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let (key, cell) = decode(&row, by_unit, by_case, series)?;
+        cells.insert(key, cell);
+    }
+    Ok(Cells(cells))
+}
+
+/// The statement of [`aggregate`] (see the module documentation).
+fn statement(
+    backend: DbBackend,
+    scope: &Scope,
+    grouping: Grouping,
+    years: Years,
+    months: Months,
+) -> Statement {
+    // The inner level's key for a case group, the outer level's for a unit group: each is
+    // found where it costs the fewest joins (a leaf's group per row, an office's province
+    // per report).
     let case_key = match grouping.case {
         CaseSplit::Whole => None,
         CaseSplit::Leaf => Some("rr.case_type_id"),
         CaseSplit::Group => Some("ct.parent_id"),
     };
+    let unit_key = match grouping.unit {
+        UnitSplit::Whole => None,
+        UnitSplit::Office => Some("x.unit_id"),
+        UnitSplit::Province => Some("u.parent_id"),
+    };
     let series = months == Months::All;
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT r.year AS k_year, r.months AS k_months, r.form AS k_form");
-    for (key, alias) in [(unit_key, "k_unit"), (case_key, "k_case")] {
-        if let Some(key) = key {
-            sql.push(", ").push(key).push(" AS ").push(alias);
-        }
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT x.year AS k_year, x.months AS k_months, x.form AS k_form");
+    if let Some(key) = unit_key {
+        sql.push(", ").push(key).push(" AS k_unit");
     }
-    sql.push(", COUNT(DISTINCT r.unit_id) AS n_offices");
+    if case_key.is_some() {
+        sql.push(", x.k_case AS k_case");
+    }
+    // One inner row per report and group, and one current report per office, period and
+    // form: counting rows counts offices.
+    sql.push(", COUNT(*) AS n_offices");
     if series {
-        sql.push(", COUNT(DISTINCT CASE WHEN pr.id IS NOT NULL THEN r.unit_id END) AS n_before");
+        sql.push(", COUNT(pr.id) AS n_before");
     }
     for field in Field::ALL {
         let key = field.key();
-        sql.push(&format!(", CAST(SUM(rr.{key}) AS BIGINT) AS sum_{key}"));
+        sql.push(&format!(", CAST(SUM(x.s_{key}) AS BIGINT) AS sum_{key}"));
     }
-    sql.push(
-        " FROM report_rows rr \
-         JOIN reports r ON r.id = rr.report_id \
-         JOIN units u ON u.id = r.unit_id \
-         JOIN case_types ct ON ct.id = rr.case_type_id",
-    );
-    if series {
-        sql.push(
-            " LEFT JOIN reports pr ON pr.unit_id = r.unit_id AND pr.year = r.year \
-             AND pr.months = r.months - 1 AND pr.form = r.form AND pr.is_current",
-        );
+    sql.push(" FROM (SELECT r.unit_id, r.year, r.months, r.form");
+    if let Some(key) = case_key {
+        sql.push(", ").push(key).push(" AS k_case");
     }
-    sql.push(" WHERE r.is_current AND r.year IN (")
-        .bind(year)
-        .push(", ")
-        .bind(year - 1)
-        .push(")");
+    for field in Field::ALL {
+        let key = field.key();
+        sql.push(&format!(", CAST(SUM(rr.{key}) AS BIGINT) AS s_{key}"));
+    }
+    sql.push(" FROM reports r JOIN report_rows rr ON rr.report_id = r.id");
+    if grouping.case == CaseSplit::Group {
+        sql.push(" JOIN case_types ct ON ct.id = rr.case_type_id");
+    }
+    sql.push(" WHERE r.is_current AND ")
+        .in_ids("r.year", &years.list());
     if let Months::One(m) = months {
         sql.push(" AND r.months = ").bind(i32::from(m));
     }
@@ -164,17 +227,31 @@ pub(super) async fn aggregate(
     if !scope.all_leaves {
         sql.push(" AND ").in_ids("rr.case_type_id", &scope.leaves);
     }
-    sql.push(" GROUP BY r.year, r.months, r.form");
-    for key in [unit_key, case_key].into_iter().flatten() {
+    // In the order of the index SQLite reads the reports by (`idx_reports_aggregation`: year,
+    // months, form, is_current, then the id), so that it adds up each report as it reads it
+    // instead of sorting every row first; PostgreSQL keeps only `r.id`, the primary key.
+    sql.push(" GROUP BY r.year, r.months, r.form, r.is_current, r.id, r.unit_id");
+    if let Some(key) = case_key {
         sql.push(", ").push(key);
     }
-    let rows = db.query_all_raw(sql.build()).await?;
-    let mut cells = HashMap::with_capacity(rows.len());
-    for row in rows {
-        let (key, cell) = decode(&row, unit_key.is_some(), case_key.is_some(), series)?;
-        cells.insert(key, cell);
+    sql.push(") x");
+    if grouping.unit == UnitSplit::Province {
+        sql.push(" JOIN units u ON u.id = x.unit_id");
     }
-    Ok(Cells(cells))
+    if series {
+        sql.push(
+            " LEFT JOIN reports pr ON pr.unit_id = x.unit_id AND pr.year = x.year \
+             AND pr.months = x.months - 1 AND pr.form = x.form AND pr.is_current",
+        );
+    }
+    sql.push(" GROUP BY x.year, x.months, x.form");
+    if let Some(key) = unit_key {
+        sql.push(", ").push(key);
+    }
+    if case_key.is_some() {
+        sql.push(", x.k_case");
+    }
+    sql.build()
 }
 
 /// One result row.

@@ -11,15 +11,15 @@ use std::collections::HashMap;
 
 /// For every office of a unit's subtree (every office without a unit) and each form, cases
 /// first: the current report received for the period, with its import, or none (missing).
-/// Sorted by office code. Two statements: the units, and the period's current reports with
-/// their imports (at most two per office, so they are picked in memory). An unknown unit is
-/// [`DomainError::UnknownUnit`].
+/// Sorted by office code. One statement beside the registry the caller loaded: the period's
+/// current reports with their imports (at most two per office, so they are picked in memory).
+/// An unknown unit is [`DomainError::UnknownUnit`].
 pub async fn completeness(
     db: &impl ConnectionTrait,
+    units: &UnitTree,
     period: Period,
     unit: Option<&str>,
 ) -> Result<Vec<ReportStatus>, DomainError> {
-    let units = UnitTree::load(db).await?;
     let offices = match unit {
         Some(code) => units.offices_of(code)?,
         None => units.offices(),

@@ -6,8 +6,11 @@
 //! - Only the current report of each office, period and form counts, and reports of different
 //!   months are never added up (they are cumulative since 1 October).
 //! - Values are added up in SQL; rates are derived from the sums, never averaged.
-//! - A request runs a fixed number of statements whatever the data: the units, the case types,
-//!   one aggregate (both forms, the year and the year before, every group) and the targets.
+//! - A request runs a fixed number of statements whatever the data: one aggregate (both forms,
+//!   the year, the year before when asked for, every group) and the targets. The unit and
+//!   case-type trees ([`UnitTree`], [`CaseTree`]) are the caller's, loaded once per request
+//!   and shared with whatever else the request shows (the GraphQL layer names units and case
+//!   types from them), so that nothing reads the registry twice.
 //! - Missing is not zero: a group whose offices sent nothing has `None` values, and grouped by
 //!   office every expected office has its row.
 //!
@@ -29,33 +32,36 @@ mod scope;
 mod series;
 pub(crate) mod sql;
 mod targets;
-pub(crate) mod tree;
+pub mod tree;
 
 pub use completeness::completeness;
 pub use series::series;
+pub use tree::{CaseTree, UnitTree};
 
 use crate::error::DomainError;
 use crate::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
-use aggregate::{Cells, Months, aggregate};
+use aggregate::{Cells, Months, Years, aggregate};
 use rows::Frame;
 use scope::{Grouping, Scope, case_groups, scope, unit_groups};
 use sea_orm::ConnectionTrait;
 use targets::Targets;
-use tree::{CaseTree, UnitTree};
 
 /// The rows of a period: one per group (every expected group, reported or not), with the
-/// same months of the previous year, in the order asked (by default by unit code, then case
-/// type in tree order), at most `limit` of them. Four statements. An unknown code in the
-/// filter is [`DomainError::UnknownUnit`] or [`DomainError::UnknownCaseType`].
+/// same months of the previous year when `query.previous_year` asks for them, in the order
+/// asked (by default by unit code, then case type in tree order), at most `limit` of them.
+/// Two statements, beside the trees the caller loaded. An unknown code in the filter is
+/// [`DomainError::UnknownUnit`] or [`DomainError::UnknownCaseType`].
 pub async fn stats(
     db: &impl ConnectionTrait,
+    units: &UnitTree,
+    cases: &CaseTree,
     query: &StatsQuery,
 ) -> Result<Vec<StatsRow>, DomainError> {
-    let request = Request::load(db, &query.filter, &query.group_by).await?;
-    let year = query.period.year();
+    let request = Request::new(units, cases, &query.filter, &query.group_by)?;
+    let years = Years::of(query.period.year(), query.previous_year);
     let months = Months::One(query.period.months());
-    let cells = aggregate(db, &request.scope, request.grouping, year, months).await?;
-    let targets = Targets::load(db, year).await?;
+    let cells = aggregate(db, &request.scope, request.grouping, years, months).await?;
+    let targets = Targets::load(db, years).await?;
     let mut rows = request.frame(&targets, &cells, false).rows(query.period);
     order::order(&mut rows, &query.order_by);
     if let Some(limit) = query.limit {
@@ -64,41 +70,39 @@ pub async fn stats(
     Ok(rows)
 }
 
-/// A request's registry, filter and grouping, read in two statements.
-struct Request {
-    units: UnitTree,
-    cases: CaseTree,
+/// A request's registry, filter and grouping.
+struct Request<'a> {
+    units: &'a UnitTree,
+    cases: &'a CaseTree,
     scope: Scope,
     grouping: Grouping,
 }
 
-impl Request {
-    /// Reads the units and case types and resolves the filter.
-    async fn load(
-        db: &impl ConnectionTrait,
+impl<'a> Request<'a> {
+    /// Resolves the filter against the trees.
+    fn new(
+        units: &'a UnitTree,
+        cases: &'a CaseTree,
         filter: &StatsFilter,
         group_by: &[Dimension],
     ) -> Result<Self, DomainError> {
-        let units = UnitTree::load(db).await?;
-        let cases = CaseTree::load(db).await?;
-        let scope = scope(&units, &cases, filter)?;
         Ok(Self {
             units,
             cases,
-            scope,
+            scope: scope(units, cases, filter)?,
             grouping: Grouping::of(group_by),
         })
     }
 
     /// What the rows are made from.
-    fn frame<'a>(&'a self, targets: &'a Targets, cells: &'a Cells, month_alone: bool) -> Frame<'a> {
+    fn frame<'b>(&'b self, targets: &'b Targets, cells: &'b Cells, month_alone: bool) -> Frame<'b> {
         Frame {
-            units: &self.units,
-            cases: &self.cases,
+            units: self.units,
+            cases: self.cases,
             targets,
             cells,
-            unit_groups: unit_groups(&self.units, &self.scope, self.grouping.unit),
-            case_groups: case_groups(&self.cases, &self.scope, self.grouping.case),
+            unit_groups: unit_groups(self.units, &self.scope, self.grouping.unit),
+            case_groups: case_groups(self.cases, &self.scope, self.grouping.case),
             month_alone,
         }
     }

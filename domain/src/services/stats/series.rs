@@ -2,29 +2,33 @@
 //! alone where it can be told.
 
 use super::Request;
-use super::aggregate::{Months, aggregate};
+use super::aggregate::{Months, Years, aggregate};
 use super::targets::Targets;
+use super::tree::{CaseTree, UnitTree};
 use crate::error::DomainError;
 use crate::period::Period;
-use crate::stats::{Dimension, StatsFilter, StatsRow};
+use crate::stats::{SeriesQuery, StatsRow};
 use sea_orm::{ConnectionTrait, DbErr};
 
 /// The rows of every month of `year` that has reports in the filter, months first, then the
 /// groups as in [`super::stats`]. Each holds the cumulative sums of that month's reports, the
-/// month alone and the same month of the year before (with its own month alone). The month
+/// month alone and, when `query.previous_year` asks for it, the same month of the year before
+/// (with its own month alone). The month
 /// alone is this month's sums minus the month before's when the same offices reported the
 /// form both months (the first month is its own), else `None`: offices are compared by their
 /// current reports of the form, so a group's sums must come from the same offices' reports.
-/// Four statements, whatever the number of months.
+/// Two statements beside the trees the caller loaded, whatever the number of months.
 pub async fn series(
     db: &impl ConnectionTrait,
-    year: i32,
-    filter: &StatsFilter,
-    group_by: &[Dimension],
+    units: &UnitTree,
+    cases: &CaseTree,
+    query: &SeriesQuery,
 ) -> Result<Vec<StatsRow>, DomainError> {
-    let request = Request::load(db, filter, group_by).await?;
-    let cells = aggregate(db, &request.scope, request.grouping, year, Months::All).await?;
-    let targets = Targets::load(db, year).await?;
+    let year = query.year;
+    let request = Request::new(units, cases, &query.filter, &query.group_by)?;
+    let years = Years::of(year, query.previous_year);
+    let cells = aggregate(db, &request.scope, request.grouping, years, Months::All).await?;
+    let targets = Targets::load(db, years).await?;
     let frame = request.frame(&targets, &cells, true);
     let mut rows = Vec::new();
     for months in cells.months_of(year) {

@@ -44,7 +44,8 @@ impl Sql {
         self
     }
 
-    /// Appends `column IN (…)` for the ids (never empty: the caller skips empty sets).
+    /// Appends `column IN (…)` for the ids, or any integers such as years (never empty: the
+    /// caller skips empty sets).
     pub(super) fn in_ids(&mut self, column: &str, ids: &[i32]) -> &mut Self {
         self.push(column).push(" IN (");
         if ids.len() > MAX_BOUND_IDS {

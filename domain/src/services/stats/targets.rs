@@ -1,20 +1,21 @@
 //! The yearly targets that apply to the rows: a unit without its own target takes its nearest
 //! ancestor's.
 
+use super::aggregate::Years;
 use super::tree::UnitTree;
 use crate::entities::targets;
 use crate::form::Form;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
-/// The targets of two enforcement years, by year, unit and measure.
+/// The targets of the years of a request, by year, unit and measure.
 pub(super) struct Targets(HashMap<(i32, i32, Form), f64>);
 
 impl Targets {
-    /// The targets of `year` and `year - 1`, in one statement.
-    pub(super) async fn load(db: &impl ConnectionTrait, year: i32) -> Result<Self, DbErr> {
+    /// The targets of the years, in one statement.
+    pub(super) async fn load(db: &impl ConnectionTrait, years: Years) -> Result<Self, DbErr> {
         let stored = targets::Entity::find()
-            .filter(targets::Column::Year.is_in([year, year - 1]))
+            .filter(targets::Column::Year.is_in(years.list()))
             .all(db)
             .await?;
         let mut by_key = HashMap::with_capacity(stored.len());

@@ -1,76 +1,142 @@
-//! The unit and case-type trees as the query services need them: every node by id and code,
-//! its parent, its subtree. Each is loaded in one statement; the rest is done in memory.
+//! The unit and case-type trees as a request needs them: every node by id and code, its
+//! parent, its children, its subtree. Each is loaded in one statement; the rest is done in
+//! memory. The GraphQL layer loads them once per request and hands them to the statistics
+//! services, which therefore read neither again.
 
 use crate::entities::{case_types, units};
 use crate::error::DomainError;
 use crate::services::catalog;
 use crate::units::UnitLevel;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 use std::collections::HashMap;
 
-/// The unit registry, sorted by code.
-pub(crate) struct UnitTree {
-    units: Vec<units::Model>,
+/// One unit of the registry.
+struct Unit {
+    id: i32,
+    code: String,
+    name: String,
+    level: UnitLevel,
+    parent: Option<i32>,
+}
+
+/// The unit registry, without the aliases (only the importer reads those).
+pub struct UnitTree {
+    /// Every unit, in the order the database lists them by code (in its collation): the
+    /// order of the registry's own listings (`units`, `children`), as before it was shared.
+    units: Vec<Unit>,
+    /// Positions in `units`, sorted by code as Rust compares strings: the order of
+    /// statistics rows, the same on every database.
+    by_code: Vec<usize>,
     index: HashMap<i32, usize>,
+    /// The children of each unit, in listed order.
     children: HashMap<i32, Vec<i32>>,
 }
 
 impl UnitTree {
-    /// Every unit, in one statement.
-    pub(crate) async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
-        Ok(Self::new(units::Entity::find().all(db).await?))
+    /// Every unit, in one statement. A unit whose level is not one of the known ones is
+    /// [`DbErr::Type`].
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+        let units = units::Entity::find()
+            .order_by_asc(units::Column::Code)
+            .all(db)
+            .await?;
+        Self::new(units)
     }
 
-    /// The tree of these units. They are sorted here, by code as Rust compares strings: the
-    /// database's collation may order them otherwise.
-    fn new(mut units: Vec<units::Model>) -> Self {
-        units.sort_by(|a, b| a.code.cmp(&b.code));
-        let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+    /// The tree of these units, listed in the order given.
+    fn new(models: Vec<units::Model>) -> Result<Self, DbErr> {
+        let mut units = Vec::with_capacity(models.len());
+        for u in models {
+            let level = u
+                .level
+                .parse()
+                .map_err(|e| DbErr::Type(format!("unit {}: {e}", u.code)))?;
+            units.push(Unit {
+                id: u.id,
+                code: u.code,
+                name: u.name,
+                level,
+                parent: u.parent_id,
+            });
+        }
         let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
         for u in &units {
-            if let Some(parent) = u.parent_id {
+            if let Some(parent) = u.parent {
                 children.entry(parent).or_default().push(u.id);
             }
         }
-        Self {
+        let mut by_code: Vec<usize> = (0..units.len()).collect();
+        by_code.sort_by(|&a, &b| units[a].code.cmp(&units[b].code));
+        let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        Ok(Self {
             units,
+            by_code,
             index,
             children,
-        }
+        })
     }
 
-    fn get(&self, id: i32) -> Option<&units::Model> {
+    fn get(&self, id: i32) -> Option<&Unit> {
         self.index.get(&id).map(|&i| &self.units[i])
+    }
+
+    /// The id of a unit code, if the registry has it.
+    pub fn find(&self, code: &str) -> Option<i32> {
+        self.by_code
+            .binary_search_by(|&i| self.units[i].code.as_str().cmp(code))
+            .ok()
+            .map(|k| self.units[self.by_code[k]].id)
     }
 
     /// The id of a unit code; an unknown code is [`DomainError::UnknownUnit`].
     pub(crate) fn id_of(&self, code: &str) -> Result<i32, DomainError> {
-        self.units
-            .binary_search_by(|u| u.code.as_str().cmp(code))
-            .map(|i| self.units[i].id)
-            .map_err(|_| DomainError::UnknownUnit(code.to_owned()))
+        self.find(code)
+            .ok_or_else(|| DomainError::UnknownUnit(code.to_owned()))
+    }
+
+    /// Every unit's id, in the order the database lists them by code.
+    pub fn listed(&self) -> impl Iterator<Item = i32> + '_ {
+        self.units.iter().map(|u| u.id)
     }
 
     /// The code of a unit.
-    pub(crate) fn code(&self, id: i32) -> Option<&str> {
+    pub fn code(&self, id: i32) -> Option<&str> {
         self.get(id).map(|u| u.code.as_str())
     }
 
+    /// The official name of a unit.
+    pub fn name(&self, id: i32) -> Option<&str> {
+        self.get(id).map(|u| u.name.as_str())
+    }
+
+    /// The level of a unit.
+    pub fn level(&self, id: i32) -> Option<UnitLevel> {
+        self.get(id).map(|u| u.level)
+    }
+
     /// The parent of a unit.
-    pub(crate) fn parent(&self, id: i32) -> Option<i32> {
-        self.get(id).and_then(|u| u.parent_id)
+    pub fn parent(&self, id: i32) -> Option<i32> {
+        self.get(id).and_then(|u| u.parent)
+    }
+
+    /// The units directly below a unit, in listed order.
+    pub fn children(&self, id: i32) -> &[i32] {
+        self.children.get(&id).map_or(&[], Vec::as_slice)
     }
 
     fn is_office(&self, id: i32) -> bool {
-        self.get(id)
-            .is_some_and(|u| u.level == UnitLevel::Office.as_str())
+        self.level(id) == Some(UnitLevel::Office)
+    }
+
+    /// Every unit, sorted by code.
+    fn sorted(&self) -> impl Iterator<Item = &Unit> {
+        self.by_code.iter().map(|&i| &self.units[i])
     }
 
     /// Every office, sorted by code.
     pub(crate) fn offices(&self) -> Vec<i32> {
-        self.units
-            .iter()
-            .filter(|u| u.level == UnitLevel::Office.as_str())
+        self.sorted()
+            .filter(|u| u.level == UnitLevel::Office)
             .map(|u| u.id)
             .collect()
     }
@@ -133,40 +199,71 @@ impl UnitTree {
 
     /// The units at the top of the tree, sorted by code.
     pub(crate) fn roots(&self) -> Vec<i32> {
-        self.units
-            .iter()
-            .filter(|u| u.parent_id.is_none())
+        self.sorted()
+            .filter(|u| u.parent.is_none())
             .map(|u| u.id)
             .collect()
     }
 }
 
 /// The case types in tree order: each group followed by its leaves, by position.
-pub(crate) struct CaseTree {
+pub struct CaseTree {
     types: Vec<case_types::Model>,
     index: HashMap<i32, usize>,
+    /// The leaves of each group, in tree order.
+    children: HashMap<i32, Vec<i32>>,
 }
 
 impl CaseTree {
     /// Every case type, in one statement.
-    pub(crate) async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
         let types = catalog::in_tree_order(case_types::Entity::find().all(db).await?);
         let index = types.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
-        Ok(Self { types, index })
+        let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
+        for t in &types {
+            if let Some(parent) = t.parent_id {
+                children.entry(parent).or_default().push(t.id);
+            }
+        }
+        Ok(Self {
+            types,
+            index,
+            children,
+        })
     }
 
     fn get(&self, id: i32) -> Option<&case_types::Model> {
         self.index.get(&id).map(|&i| &self.types[i])
     }
 
+    /// The id of a case type code, if the tree has it.
+    pub fn find(&self, code: &str) -> Option<i32> {
+        self.types.iter().find(|t| t.code == code).map(|t| t.id)
+    }
+
+    /// Every case type's id, in tree order.
+    pub fn listed(&self) -> impl Iterator<Item = i32> + '_ {
+        self.types.iter().map(|t| t.id)
+    }
+
     /// The code of a case type.
-    pub(crate) fn code(&self, id: i32) -> Option<&str> {
+    pub fn code(&self, id: i32) -> Option<&str> {
         self.get(id).map(|t| t.code.as_str())
     }
 
+    /// The name of a case type, as on the forms.
+    pub fn name(&self, id: i32) -> Option<&str> {
+        self.get(id).map(|t| t.name.as_str())
+    }
+
     /// The group of a leaf.
-    pub(crate) fn parent(&self, id: i32) -> Option<i32> {
+    pub fn parent(&self, id: i32) -> Option<i32> {
         self.get(id).and_then(|t| t.parent_id)
+    }
+
+    /// The leaves of a group, in tree order; none for a leaf.
+    pub fn children(&self, id: i32) -> &[i32] {
+        self.children.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// The place of a case type in tree order.
@@ -191,19 +288,12 @@ impl CaseTree {
     /// unknown code is [`DomainError::UnknownCaseType`].
     pub(crate) fn leaves_of(&self, code: &str) -> Result<Vec<i32>, DomainError> {
         let node = self
-            .types
-            .iter()
-            .find(|t| t.code == code)
+            .find(code)
             .ok_or_else(|| DomainError::UnknownCaseType(code.to_owned()))?;
-        if Self::is_leaf(node) {
-            return Ok(vec![node.id]);
+        if self.parent(node).is_some() {
+            return Ok(vec![node]);
         }
-        Ok(self
-            .types
-            .iter()
-            .filter(|t| t.parent_id == Some(node.id))
-            .map(|t| t.id)
-            .collect())
+        Ok(self.children(node).to_vec())
     }
 }
 
@@ -233,7 +323,7 @@ mod tests {
             unit(5, "B", Province, Some(1)),
             unit(6, "B-1", Office, Some(5)),
         ];
-        UnitTree::new(units)
+        UnitTree::new(units).unwrap()
     }
 
     #[test]
