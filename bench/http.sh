@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # HTTP throughput: `thads serve` on 127.0.0.1 under wrk, 32 connections, the dashboard query
 # mix (bench/wrk/mix.lua posting the bodies of `bench-queries --wrk-bodies`), on the ten-year
-# national databases; then the peer (bench/peer.sh) under the same load. Loopback only; every
-# run is bounded by $DURATION seconds; the servers are stopped on exit.
+# national databases, with its response cache (as shipped: `thads-BACKEND`) and without it
+# (`--response-cache-entries 0`: `thads-BACKEND-nocache`); then the peer (bench/peer.sh) under
+# the same load. Loopback only; every run is bounded by $DURATION seconds; the servers are
+# stopped on exit.
 #
 #   bench/http.sh           # DURATION=10 CONNECTIONS=32 RUNS=3; results in $BENCH_DIR/results
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,13 +21,18 @@ main() {
   "$BIN/bench-queries" --wrk-bodies > "$BENCH_DIR/bodies-thads.jsonl"
   for backend in sqlite postgres; do
     url="$(national_db "$backend")" || { skip "HTTP on $backend: no database"; continue; }
-    log "HTTP: thads serve on $backend, $CONNECTIONS connections, ${DURATION}s × $RUNS"
-    "$BIN/thads" serve --public-read --db "$url" --bind "127.0.0.1:$PORT" >"$BENCH_DIR/serve-$backend.log" 2>&1 &
-    SERVER_PID=$!
-    wait_ready "http://127.0.0.1:$PORT/graphql" || { echo "FAILED: thads serve did not start" >&2; cat "$BENCH_DIR/serve-$backend.log" >&2; exit 1; }
-    load_http "thads-$backend" "http://127.0.0.1:$PORT/graphql" "$BENCH_DIR/bodies-thads.jsonl"
-    [ "${EACH:-5}" = 0 ] || load_each "thads-$backend" "http://127.0.0.1:$PORT/graphql" "$BENCH_DIR/bodies-thads.jsonl"
-    stop_server
+    # The same load with the response cache (the default) and without it.
+    for cache in on off; do
+      label="thads-$backend"; entries=()
+      [ "$cache" = on ] || { label="$label-nocache"; entries=(--response-cache-entries 0); }
+      log "HTTP: thads serve on $backend, response cache $cache, $CONNECTIONS connections, ${DURATION}s × $RUNS"
+      "$BIN/thads" serve --public-read --db "$url" --bind "127.0.0.1:$PORT" "${entries[@]}" >"$BENCH_DIR/serve-$label.log" 2>&1 &
+      SERVER_PID=$!
+      wait_ready "http://127.0.0.1:$PORT/graphql" || { echo "FAILED: thads serve did not start" >&2; cat "$BENCH_DIR/serve-$label.log" >&2; exit 1; }
+      load_http "$label" "http://127.0.0.1:$PORT/graphql" "$BENCH_DIR/bodies-thads.jsonl"
+      [ "${EACH:-5}" = 0 ] || load_each "$label" "http://127.0.0.1:$PORT/graphql" "$BENCH_DIR/bodies-thads.jsonl"
+      stop_server
+    done
   done
   if [ "${PEER:-1}" = 1 ]; then
     "$BENCH_ROOT/peer.sh"
@@ -49,7 +56,7 @@ for f in sorted(res.glob("http-*.txt")):
         kv = dict(re.findall(r"(\w+)=([\d.]+)", line))
         if "rps" in kv: rows.setdefault(line.split()[0], []).append(kv)
 print("HTTP throughput (wrk, 2 threads, median of runs; spread of req/s in brackets)")
-print(f"{'server':<18} {'req/s':>9} {'spread':>17} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'timeouts':>8}")
+print(f"{'server':<22} {'req/s':>9} {'spread':>17} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'timeouts':>8}")
 med = {}
 for name, runs in rows.items():
     rps = [float(r["rps"]) for r in runs]
@@ -58,10 +65,16 @@ for name, runs in rows.items():
     errs = sum(int(r["errors"]) for r in runs)
     timeouts = sum(int(r["socket_errors"]) for r in runs)
     med[name] = (statistics.median(rps), p99)
-    print(f"{name:<18} {statistics.median(rps):>9.1f} {min(rps):>8.1f}–{max(rps):<8.1f} {p50:>8.2f} {p99:>8.2f} {errs:>7} {timeouts:>8}")
-if "thads-postgres" in med and "peer-postgres" in med:
-    (a, a99), (b, b99) = med["thads-postgres"], med["peer-postgres"]
-    print(f"thads / peer on PostgreSQL: {a / b:.2f}× the requests per second; p99 {a99:.1f} ms vs {b99:.1f} ms")
+    print(f"{name:<22} {statistics.median(rps):>9.1f} {min(rps):>8.1f}–{max(rps):<8.1f} {p50:>8.2f} {p99:>8.2f} {errs:>7} {timeouts:>8}")
+for backend in ("sqlite", "postgres"):
+    cached, uncached = med.get(f"thads-{backend}"), med.get(f"thads-{backend}-nocache")
+    if cached and uncached:
+        print(f"response cache on {backend}: {cached[0] / uncached[0]:.1f}× the requests per second; "
+              f"p99 {cached[1]:.1f} ms with it, {uncached[1]:.1f} ms without")
+for thads in ("thads-postgres", "thads-postgres-nocache"):
+    if thads in med and "peer-postgres" in med:
+        (a, a99), (b, b99) = med[thads], med["peer-postgres"]
+        print(f"{thads} / peer on PostgreSQL: {a / b:.2f}× the requests per second; p99 {a99:.1f} ms vs {b99:.1f} ms")
 names = ["national totals", "provinces by rate", "a province's offices", "the year's months",
          "by case group", "case group + year before"]
 if each:

@@ -91,6 +91,11 @@ enum Command {
         /// How long a request may take, in seconds, before it is answered 408.
         #[arg(long, default_value_t = server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
         request_timeout: u64,
+        /// How many answers to keep in the response cache: a repeated query is answered from
+        /// it until the data changes (any import, unit or target written, by this server or
+        /// any other process); at most 64 MiB whatever the number. 0 turns the cache off.
+        #[arg(long, env = "THADS_RESPONSE_CACHE_ENTRIES", default_value_t = server::RESPONSE_CACHE_ENTRIES)]
+        response_cache_entries: usize,
     },
     /// API tokens: who may read, import or manage the registry over the network.
     Tokens {
@@ -210,6 +215,7 @@ where
             demo,
             public_read,
             request_timeout,
+            response_cache_entries,
         } => {
             let config = ServerConfig {
                 reads: if public_read || demo {
@@ -218,6 +224,7 @@ where
                     ReadPolicy::CLOSED
                 },
                 request_timeout: Duration::from_secs(request_timeout),
+                response_cache_entries,
             };
             commands::serve::run(&db.url(), &bind, demo, config, out).await
         }

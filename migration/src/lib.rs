@@ -1,7 +1,8 @@
 //! Database migrations of thads: one change per file, the same code on SQLite and PostgreSQL.
 //!
 //! [`connect`] opens a database (creating an SQLite file on first use) and brings its schema up
-//! to date; every command of `thads` goes through it.
+//! to date; every command of `thads` goes through it. [`revision`] reads the revision of the
+//! data that triggers keep (see the migration that creates `data_revision`).
 
 mod connect;
 mod m20261101_000001_create_units;
@@ -15,8 +16,10 @@ mod m20261101_000008_create_targets;
 mod m20261102_000001_index_imports_received;
 mod m20261201_000001_create_tokens;
 mod m20261201_000002_add_imports_sender;
+mod m20261202_000001_create_data_revision;
 
 pub use connect::{DATABASE_URL_VAR, connect, default_url, normalise_url, open};
+pub use m20261202_000001_create_data_revision::revision;
 pub use sea_orm_migration::MigratorTrait;
 pub use sea_orm_migration::sea_orm;
 
@@ -40,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261102_000001_index_imports_received::Migration),
             Box::new(m20261201_000001_create_tokens::Migration),
             Box::new(m20261201_000002_add_imports_sender::Migration),
+            Box::new(m20261202_000001_create_data_revision::Migration),
         ]
     }
 }

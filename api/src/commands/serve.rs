@@ -42,7 +42,12 @@ pub async fn run(
         "Offices upload their workbooks at http://{addr}/upload"
     )?;
     out.flush()?;
-    tracing::info!(%addr, public_read = config.reads.anonymous, "listening");
+    tracing::info!(
+        %addr,
+        public_read = config.reads.anonymous,
+        response_cache_entries = config.response_cache_entries,
+        "listening"
+    );
     server::serve(db, config, listener, server::shutdown::signal()).await?;
     writeln!(out, "thads has stopped.")?;
     Ok(EXIT_OK)

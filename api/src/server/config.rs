@@ -1,6 +1,8 @@
-//! How the server runs: who may read, and how long a request may take.
+//! How the server runs: who may read, how long a request may take, and how many answers it
+//! keeps in its response cache.
 
 use crate::access::ReadPolicy;
+use crate::server::RESPONSE_CACHE_ENTRIES;
 use std::time::Duration;
 
 /// How long a request may take, reading its body included, unless configured otherwise.
@@ -14,14 +16,19 @@ pub struct ServerConfig {
     /// How long a request may take before it is answered 408 and dropped; a workbook being
     /// stored then is rolled back, the files stored before it stay.
     pub request_timeout: Duration,
+    /// How many answers the response cache keeps (see [`super::response_cache`]); 0 turns it
+    /// off.
+    pub response_cache_entries: usize,
 }
 
 impl Default for ServerConfig {
-    /// Reads need a token; requests may take [`REQUEST_TIMEOUT`].
+    /// Reads need a token; requests may take [`REQUEST_TIMEOUT`]; the response cache keeps
+    /// [`RESPONSE_CACHE_ENTRIES`] answers.
     fn default() -> Self {
         Self {
             reads: ReadPolicy::CLOSED,
             request_timeout: REQUEST_TIMEOUT,
+            response_cache_entries: RESPONSE_CACHE_ENTRIES,
         }
     }
 }

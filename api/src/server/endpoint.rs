@@ -1,12 +1,14 @@
 //! `GET` and `POST /graphql`: reads a GraphQL request within the bounds (body size, batch
 //! size; files only as a GraphQL multipart request, within the bounds of
-//! [`super::multipart`]) and answers it with the schema, as the request's caller.
+//! [`super::multipart`]) and answers it with the schema, as the request's caller; repeated
+//! queries from the [`super::response_cache`].
 
 use crate::access::Caller;
 use crate::graphql::AppSchema;
 use crate::server::graphql_multipart;
 use crate::server::multipart::{self, UploadSlots};
 use crate::server::refusal::Refusal;
+use crate::server::response_cache::{Lookup, ResponseCache};
 use async_graphql::BatchRequest;
 use async_graphql::http::MultipartOptions;
 use async_graphql_poem::GraphQLBatchResponse;
@@ -14,6 +16,7 @@ use poem::error::ResponseError;
 use poem::http::{Method, StatusCode, header};
 use poem::web::Data;
 use poem::{Body, IntoResponse, Request, Response, handler};
+use sea_orm::DatabaseConnection;
 
 /// The largest request body accepted without files, in bytes.
 pub const MAX_BODY: usize = 128 * 1024;
@@ -21,7 +24,7 @@ pub const MAX_BODY: usize = 128 * 1024;
 pub const MAX_BATCH: usize = 16;
 
 /// Answers a GraphQL request: the query string of a `GET`, the JSON (or `application/graphql`)
-/// body of a `POST`, or a GraphQL multipart request carrying files.
+/// body of a `POST`, or a GraphQL multipart request carrying files (never from the cache).
 #[handler]
 pub async fn graphql(
     req: &Request,
@@ -29,6 +32,8 @@ pub async fn graphql(
     Data(schema): Data<&AppSchema>,
     Data(caller): Data<&Caller>,
     Data(slots): Data<&UploadSlots>,
+    Data(cache): Data<&ResponseCache>,
+    Data(db): Data<&DatabaseConnection>,
 ) -> Response {
     // Held until the answer is ready: the files are imported while the request executes.
     let mut slot = None;
@@ -43,13 +48,21 @@ pub async fn graphql(
     } else {
         read(req, body).await
     };
-    let batch = match batch.and_then(within_batch_limit) {
+    let mut batch = match batch.and_then(within_batch_limit) {
         Ok(batch) => batch.data(caller.clone()),
         Err(refusal) => return refusal.into_response(),
     };
-    let response = GraphQLBatchResponse(schema.execute_batch(batch).await).into_response();
+    let lookup = match slot {
+        Some(_) => Lookup::Pass,
+        None => cache.lookup(db, &mut batch, caller).await,
+    };
+    let answer = match lookup {
+        Lookup::Hit(response) => return response,
+        Lookup::Miss(ticket) => cache.keep(ticket, schema.execute_batch(batch).await).await,
+        Lookup::Pass => GraphQLBatchResponse(schema.execute_batch(batch).await).into_response(),
+    };
     drop(slot);
-    response
+    answer
 }
 
 /// The batch, or a refusal when it holds more than [`MAX_BATCH`] operations.

@@ -1,7 +1,8 @@
 //! The HTTP server: GraphQL at `/graphql` (GET and POST, files as GraphQL multipart
 //! requests), `POST /api/imports` for scripts, the upload page at `/upload`, GraphiQL at `/`
 //! with its assets served locally, `/health`, gzip compression, request logging, a request
-//! timeout and graceful shutdown.
+//! timeout and graceful shutdown. Repeated queries are answered from a response cache that
+//! every write to the data invalidates ([`response_cache`]).
 //!
 //! `/graphql` and `/api/imports` know their caller from the `Authorization: Bearer …` header
 //! (see [`crate::access`]); the pages, their assets and `/health` need no token.
@@ -29,6 +30,7 @@ mod imports;
 mod logging;
 mod multipart;
 mod refusal;
+mod response_cache;
 pub mod shutdown;
 mod timeout;
 pub mod upload_page;
@@ -37,6 +39,7 @@ pub use config::{REQUEST_TIMEOUT, ServerConfig};
 pub use endpoint::{MAX_BATCH, MAX_BODY};
 pub use imports::{DRY_RUN_FIELD, FILES_FIELD};
 pub use multipart::{CONCURRENT_UPLOADS, MAX_FIELD_BYTES};
+pub use response_cache::DEFAULT_ENTRIES as RESPONSE_CACHE_ENTRIES;
 
 use poem::endpoint::BoxEndpoint;
 use poem::listener::TcpAcceptor;
@@ -84,6 +87,9 @@ pub fn app_with(db: DatabaseConnection, config: ServerConfig) -> BoxEndpoint<'st
         .data(db)
         .data(config.reads)
         .data(multipart::UploadSlots::default())
+        .data(response_cache::ResponseCache::new(
+            config.response_cache_entries,
+        ))
         .with(Compression::new())
         .around(move |next, req| timeout::within(next, req, limit))
         .around(logging::log_request)

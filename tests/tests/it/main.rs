@@ -9,6 +9,8 @@ mod api_support;
 mod auth_matrix;
 mod auth_registry;
 mod auth_tokens;
+mod cache_http;
+mod cache_revision;
 mod hand_values;
 mod import_broken;
 mod import_reimport;
