@@ -1,4 +1,4 @@
-//! The pipeline: parallel reading and checking, serial storing.
+//! The pipeline: parallel reading and checking, serial storing, one transaction per chunk.
 
 use super::collect::collect_paths;
 use super::outcome::{FileOutcome, FileStatus, FormOutcome};
@@ -12,8 +12,9 @@ use thads_domain::error::DomainError;
 use thads_domain::services::{registry, reports, write};
 use thads_domain::{Problem, Sender};
 
-/// How many files are read and checked together before their results are stored: enough to
-/// keep every core busy, few enough that memory does not grow with the batch.
+/// How many files are read and checked together before their results are stored, in one
+/// transaction: enough to keep every core busy and to spread a commit over many files, few
+/// enough that memory does not grow with the batch.
 const CHUNK: usize = 32;
 
 /// How a batch runs.
