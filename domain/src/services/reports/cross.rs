@@ -1,7 +1,7 @@
 //! Checks of a workbook against the reports of the neighbouring months: warnings, not errors.
 
 use super::current::{CurrentReports, Held, Slot};
-use super::store::{CaseTypeIds, lock_units};
+use super::store::{CaseTypeIds, units_by_code};
 use crate::error::DomainError;
 use crate::outcome::Field;
 use crate::period::Period;
@@ -18,7 +18,7 @@ pub async fn cross_report_warnings(
     db: &impl ConnectionTrait,
     workbook: &CheckedWorkbook,
 ) -> Result<Vec<Problem>, DomainError> {
-    let units = lock_units(db, [workbook.unit.as_str()], false).await?;
+    let units = units_by_code(db, [workbook.unit.as_str()], false).await?;
     let Some(unit) = units.get(&workbook.unit) else {
         return Ok(Vec::new());
     };

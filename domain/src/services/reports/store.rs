@@ -122,11 +122,13 @@ where
                 .filter(|_| !f.problems.iter().any(Problem::is_error))
         })
         .collect();
-    let codes = files
+    // A valid workbook's own unit, else the one its import record names (a rejected file's).
+    let unit_codes: Vec<Option<&str>> = files
         .iter()
         .zip(&valid)
-        .filter_map(|(f, w)| w.map(|w| w.unit.as_str()).or(f.import.unit.as_deref()));
-    let units = lock_units(&txn, codes, true).await?;
+        .map(|(f, w)| w.map(|w| w.unit.as_str()).or(f.import.unit.as_deref()))
+        .collect();
+    let units = units_by_code(&txn, unit_codes.iter().flatten().copied(), true).await?;
     let case_types = CaseTypeIds::load(&txn).await?;
     let mut unit_ids = Vec::new();
     let mut periods = Vec::new();
@@ -149,10 +151,8 @@ where
     let import_ids = ids::take(&txn, Table::Imports, files.len()).await?;
     let mut plan = Plan::new(current);
     let mut stored = Vec::with_capacity(files.len());
-    for ((file, workbook), import_id) in files.iter().zip(&valid).zip(import_ids) {
-        let unit_code = workbook
-            .map(|w| w.unit.as_str())
-            .or(file.import.unit.as_deref());
+    let each = files.iter().zip(&valid).zip(&unit_codes).zip(import_ids);
+    for (((file, workbook), unit_code), import_id) in each {
         let unit_id = unit_code.and_then(|c| units.get(c)).map(|u| u.id);
         let outcome = match (workbook, unit_id) {
             (Some(workbook), Some(unit_id)) => plan.workbook(import_id, unit_id, workbook, file),
@@ -177,7 +177,7 @@ where
 /// locked on PostgreSQL in the order of their ids, so that concurrent batches touching the
 /// same office serialise (and never deadlock) and two of them cannot both replace its current
 /// report; SQLite's write transaction already excludes other writers.
-pub(super) async fn lock_units<'c>(
+pub(super) async fn units_by_code<'c>(
     db: &impl ConnectionTrait,
     codes: impl IntoIterator<Item = &'c str>,
     lock: bool,
@@ -249,6 +249,8 @@ struct PlannedReport<'a> {
     import_id: i32,
     slot: Slot,
     report: &'a CheckedReport,
+    /// [`CheckedReport::content_hash`], computed once.
+    content_hash: String,
     /// Cleared when a later file of the same batch replaces it.
     is_current: bool,
 }
@@ -301,7 +303,7 @@ impl<'a> Plan<'a> {
             }
             let held = Held {
                 source: Source::Planned(self.reports.len()),
-                content_hash,
+                content_hash: content_hash.clone(),
                 rows: report
                     .rows
                     .iter()
@@ -312,6 +314,7 @@ impl<'a> Plan<'a> {
                 import_id,
                 slot,
                 report,
+                content_hash,
                 is_current: true,
             });
             match self.current.replace(slot, held).map(|old| old.source) {
@@ -362,6 +365,7 @@ impl<'a> Plan<'a> {
                 import_id,
                 slot,
                 report,
+                content_hash,
                 is_current,
             } = planned;
             new_reports.push(reports::ActiveModel {
@@ -371,7 +375,7 @@ impl<'a> Plan<'a> {
                 year: Set(slot.period.year()),
                 months: Set(i32::from(slot.period.months())),
                 form: Set(slot.form.as_str().to_owned()),
-                content_hash: Set(report.content_hash()),
+                content_hash: Set(content_hash.clone()),
                 is_current: Set(*is_current),
                 created_at: Set(now),
                 superseded_at: Set((!is_current).then_some(now)),
