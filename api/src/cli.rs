@@ -2,6 +2,7 @@
 
 use crate::access::ReadPolicy;
 use crate::commands;
+use crate::graphql::limits::{self, Limits};
 use crate::server::{self, ServerConfig};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -38,6 +39,36 @@ struct DbArgs {
 impl DbArgs {
     fn url(&self) -> String {
         self.db.clone().unwrap_or_else(thads_migration::default_url)
+    }
+}
+
+/// What one GraphQL request may cost the server.
+#[derive(Debug, Args)]
+struct LimitArgs {
+    /// The most a request may cost: the values it answers, each list counted at its estimated
+    /// length, and the reports it reads; all operations of a batch together. A query past it
+    /// is refused before it runs (QUERY_TOO_EXPENSIVE).
+    #[arg(long, env = "THADS_MAX_QUERY_COST", default_value_t = limits::MAX_QUERY_COST, value_parser = clap::value_parser!(u64).range(1..))]
+    max_query_cost: u64,
+    /// The largest answer in bytes; a larger one is stopped (RESPONSE_TOO_LARGE).
+    #[arg(long, env = "THADS_MAX_RESPONSE_BYTES", default_value_t = limits::MAX_RESPONSE_BYTES)]
+    max_response_bytes: usize,
+    /// How long a query may run, in seconds; then its work is stopped (QUERY_TOO_EXPENSIVE).
+    #[arg(long, env = "THADS_QUERY_TIMEOUT", default_value_t = limits::QUERY_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    query_timeout: u64,
+    /// The most operations one batch may hold.
+    #[arg(long, env = "THADS_MAX_BATCH", default_value_t = limits::MAX_BATCH, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000))]
+    max_batch: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_cost: self.max_query_cost,
+            max_response_bytes: self.max_response_bytes,
+            timeout: Duration::from_secs(self.query_timeout),
+            max_batch: self.max_batch,
+        }
     }
 }
 
@@ -96,6 +127,8 @@ enum Command {
         /// any other process); at most 64 MiB whatever the number. 0 turns the cache off.
         #[arg(long, env = "THADS_RESPONSE_CACHE_ENTRIES", default_value_t = server::RESPONSE_CACHE_ENTRIES)]
         response_cache_entries: usize,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// API tokens: who may read, import or manage the registry over the network.
     Tokens {
@@ -216,6 +249,7 @@ where
             public_read,
             request_timeout,
             response_cache_entries,
+            limits,
         } => {
             let config = ServerConfig {
                 reads: if public_read || demo {
@@ -225,6 +259,8 @@ where
                 },
                 request_timeout: Duration::from_secs(request_timeout),
                 response_cache_entries,
+                limits: limits.limits(),
+                body_grace: server::BODY_GRACE,
             };
             commands::serve::run(&db.url(), &bind, demo, config, out).await
         }

@@ -4,7 +4,7 @@
 
 use crate::graphql::errors::OrGql;
 use async_graphql::Context;
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
 use thads_domain::services::stats::{CaseTree, UnitTree};
 use tokio::sync::OnceCell;
@@ -16,6 +16,24 @@ pub struct RequestCache {
     case_types: OnceCell<Arc<CaseTree>>,
 }
 
+impl RequestCache {
+    /// Every unit, read at most once.
+    pub async fn units(&self, db: &DatabaseConnection) -> Result<Arc<UnitTree>, DbErr> {
+        self.units
+            .get_or_try_init(|| async { Ok(Arc::new(UnitTree::load(db).await?)) })
+            .await
+            .cloned()
+    }
+
+    /// Every case type, read at most once.
+    pub async fn case_types(&self, db: &DatabaseConnection) -> Result<Arc<CaseTree>, DbErr> {
+        self.case_types
+            .get_or_try_init(|| async { Ok(Arc::new(CaseTree::load(db).await?)) })
+            .await
+            .cloned()
+    }
+}
+
 /// The database connection of the schema.
 pub fn db<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a DatabaseConnection> {
     ctx.data::<DatabaseConnection>()
@@ -24,18 +42,18 @@ pub fn db<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a DatabaseConnection
 
 /// Every unit, read once per request.
 pub async fn units(ctx: &Context<'_>) -> async_graphql::Result<Arc<UnitTree>> {
-    let load = || async { Ok(Arc::new(UnitTree::load(db(ctx)?).await.or_gql()?)) };
+    let db = db(ctx)?;
     match ctx.data_opt::<RequestCache>() {
-        Some(cache) => cache.units.get_or_try_init(load).await.cloned(),
-        None => load().await,
+        Some(cache) => cache.units(db).await.or_gql(),
+        None => Ok(Arc::new(UnitTree::load(db).await.or_gql()?)),
     }
 }
 
 /// Every case type, read once per request.
 pub async fn case_types(ctx: &Context<'_>) -> async_graphql::Result<Arc<CaseTree>> {
-    let load = || async { Ok(Arc::new(CaseTree::load(db(ctx)?).await.or_gql()?)) };
+    let db = db(ctx)?;
     match ctx.data_opt::<RequestCache>() {
-        Some(cache) => cache.case_types.get_or_try_init(load).await.cloned(),
-        None => load().await,
+        Some(cache) => cache.case_types(db).await.or_gql(),
+        None => Ok(Arc::new(CaseTree::load(db).await.or_gql()?)),
     }
 }

@@ -1,6 +1,8 @@
 //! Completeness: which offices sent which forms for a period, and from which import.
 
+use crate::access::Caller;
 use crate::graphql::cache::{self, db};
+use crate::graphql::caller::caller;
 use crate::graphql::errors::OrGql;
 use crate::graphql::period::{Period, PeriodInput};
 use crate::graphql::scalars::DateTime;
@@ -45,13 +47,19 @@ impl ReportStatus {
         self.0.received.is_some()
     }
 
-    /// The current report's origin; null when missing.
-    async fn received(&self) -> Option<Received> {
-        self.0.received.as_ref().map(|r| Received {
+    /// The current report's origin; null when missing. Its details are shown to admins,
+    /// viewers and the office itself, never to another office's token; who sent it is never
+    /// shown to anonymous readers.
+    async fn received(&self, ctx: &Context<'_>) -> Option<Received> {
+        let r = self.0.received.as_ref()?;
+        let caller = caller(ctx);
+        let details = caller.office().is_none_or(|office| office == self.0.unit);
+        let sender = details && *caller != Caller::Anonymous;
+        Some(Received {
             at: DateTime(r.at),
-            import_id: r.import_id,
-            file_name: r.file_name.clone(),
-            source: r.source.clone(),
+            import_id: details.then_some(r.import_id),
+            file_name: details.then(|| r.file_name.clone()),
+            source: sender.then(|| r.source.clone()),
         })
     }
 }
@@ -61,12 +69,13 @@ impl ReportStatus {
 pub struct Received {
     /// When it was stored (RFC 3339, UTC).
     pub at: DateTime,
-    /// The import that brought it (see `imports`).
-    pub import_id: i32,
-    /// The file's name as sent.
-    pub file_name: String,
-    /// Who sent it.
-    pub source: String,
+    /// The import that brought it (see `imports`); null for another office's token.
+    pub import_id: Option<i32>,
+    /// The file's name as sent (without its folders); null for another office's token.
+    pub file_name: Option<String>,
+    /// Who sent it (`token:NAME` or `cli:USER`); null for another office's token and for
+    /// anonymous readers.
+    pub source: Option<String>,
 }
 
 /// The completeness query.

@@ -4,8 +4,9 @@
 //! type code), [`UNAUTHENTICATED`] (a token is needed), [`FORBIDDEN`] (the token's role does
 //! not allow it), [`INTERNAL`] (anything else; the details go to the log, never to the client),
 //! and, set by the request extension on errors found before execution,
-//! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`] and
-//! [`QUERY_TOO_COMPLEX`].
+//! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`],
+//! [`QUERY_TOO_COMPLEX`] and, by the request's budget (see [`super::limits`]),
+//! [`QUERY_TOO_EXPENSIVE`] and [`RESPONSE_TOO_LARGE`].
 
 use crate::access::Denial;
 use crate::uploads::UploadError;
@@ -32,6 +33,11 @@ pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
 pub const QUERY_TOO_DEEP: &str = "QUERY_TOO_DEEP";
 /// The query asks for more work than the server allows.
 pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+/// The query's estimated cost (values answered and reports read) is past the request's
+/// budget, or it ran past the request's deadline; `extensions.limit` names the limit.
+pub const QUERY_TOO_EXPENSIVE: &str = "QUERY_TOO_EXPENSIVE";
+/// The answer grew past the largest the server sends; `extensions.limit` names the limit.
+pub const RESPONSE_TOO_LARGE: &str = "RESPONSE_TOO_LARGE";
 
 /// An error with a code.
 pub fn coded(code: &'static str, message: impl Into<String>) -> Error {

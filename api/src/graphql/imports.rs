@@ -1,5 +1,6 @@
 //! The import history: every file received, how it ended and every problem found in it.
 
+use crate::access::Caller;
 use crate::graphql::cache::db;
 use crate::graphql::caller::caller;
 use crate::graphql::errors::{OrGql, bad_input};
@@ -145,13 +146,18 @@ impl Import {
         DateTime(self.0.received_at)
     }
 
-    /// Who sent it, in words: `cli:USER` from the command line, `token:NAME` over the network.
-    async fn source(&self) -> &str {
-        &self.0.source
+    /// Who sent it, in words: `cli:USER` from the command line, `token:NAME` over the network;
+    /// null for anonymous readers.
+    async fn source(&self, ctx: &Context<'_>) -> Option<&str> {
+        named_to(ctx).then_some(self.0.source.as_str())
     }
 
-    /// The token that sent it; null for files imported from the command line.
-    async fn sent_by(&self) -> Option<Sender> {
+    /// The token that sent it; null for files imported from the command line, and for
+    /// anonymous readers.
+    async fn sent_by(&self, ctx: &Context<'_>) -> Option<Sender> {
+        if !named_to(ctx) {
+            return None;
+        }
         self.0.sender.as_ref().map(|s| Sender {
             token_id: s.token_id,
             name: s.name.clone(),
@@ -178,6 +184,12 @@ impl Import {
     async fn problems(&self) -> Vec<Problem> {
         Problem::list(&self.0.problems)
     }
+}
+
+/// Whether the caller may see who sent files: anyone with a token (an office's sees only its
+/// own office's imports anyway), never an anonymous reader.
+fn named_to(ctx: &Context<'_>) -> bool {
+    *caller(ctx) != Caller::Anonymous
 }
 
 /// A page of the import history.

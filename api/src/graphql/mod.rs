@@ -8,16 +8,21 @@
 //! - [`completeness`], [`imports`]: who has reported; the import history.
 //! - [`uploads`], [`registry`]: the mutations: workbooks sent by offices; units and targets.
 //! - [`scalars`]: `Money`, `Count`, `Date`. [`errors`]: the error codes clients see.
-//! - `cache`, `caller` and `extension`: the per-request cache of units and case types, who
-//!   sends the request, the read check and the codes of errors found before execution.
+//! - [`limits`] and [`cost`]: what one request may cost, and the estimate of an operation.
+//! - `cache`, `caller`, `extension` and `field_order`: the per-request cache of units and
+//!   case types, who sends the request, the read check, the request's budget, the codes of
+//!   errors found before execution, and the answer in the query's order.
 
 mod cache;
 mod caller;
 pub mod case_types;
 pub mod completeness;
+pub mod cost;
 pub mod errors;
 mod extension;
+mod field_order;
 pub mod imports;
+pub mod limits;
 pub mod outcome;
 pub mod period;
 pub mod registry;

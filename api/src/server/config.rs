@@ -2,6 +2,7 @@
 //! keeps in its response cache.
 
 use crate::access::ReadPolicy;
+use crate::graphql::limits::Limits;
 use crate::server::RESPONSE_CACHE_ENTRIES;
 use std::time::Duration;
 
@@ -19,6 +20,12 @@ pub struct ServerConfig {
     /// How many answers the response cache keeps (see [`super::response_cache`]); 0 turns it
     /// off.
     pub response_cache_entries: usize,
+    /// What one request may cost: its estimated cost, the size of its answer, how long its
+    /// execution may take and how many operations a batch may hold.
+    pub limits: Limits,
+    /// How long a body carrying files may take to arrive, beside a second per
+    /// [`super::BODY_RATE`] bytes it declares; then it is answered 408 and its slot freed.
+    pub body_grace: Duration,
 }
 
 impl Default for ServerConfig {
@@ -29,6 +36,8 @@ impl Default for ServerConfig {
             reads: ReadPolicy::CLOSED,
             request_timeout: REQUEST_TIMEOUT,
             response_cache_entries: RESPONSE_CACHE_ENTRIES,
+            limits: Limits::default(),
+            body_grace: super::BODY_GRACE,
         }
     }
 }

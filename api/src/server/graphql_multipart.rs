@@ -1,8 +1,8 @@
 //! The GraphQL multipart request specification
 //! (<https://github.com/jaydenseric/graphql-multipart-request-spec>): a multipart body read
 //! within the bounds of [`super::multipart`] becomes a GraphQL request whose `Upload`
-//! variables hold the files. The `map` may place at most [`MAX_FILES`] files in all, so that
-//! one file named in many places cannot multiply the work.
+//! variables hold the files. The `map` places each file at exactly one path and at most
+//! [`MAX_FILES`] in all, so that one file named in many places cannot multiply the work.
 
 use crate::server::multipart::{Part, too_many_files};
 use crate::server::refusal::Refusal;
@@ -39,6 +39,12 @@ pub async fn batch(parts: &[Part]) -> Result<BatchRequest, Refusal> {
         return Err(too_many_files());
     }
     for (key, paths) in map {
+        let [path] = paths.as_slice() else {
+            return Err(Refusal::bad_request(format!(
+                "map: the file {key:?} must be placed at exactly one path, found {}",
+                paths.len()
+            )));
+        };
         let file = parts
             .iter()
             .find(|p| p.name == key && p.file_name.is_some())
@@ -47,14 +53,12 @@ pub async fn batch(parts: &[Part]) -> Result<BatchRequest, Refusal> {
                     "map: the file {key:?} is not in the body (or is not a file)"
                 ))
             })?;
-        for path in paths {
-            let upload = UploadValue {
-                filename: file.file_name.clone().unwrap_or_default(),
-                content_type: file.content_type.clone(),
-                content: file.bytes.clone(),
-            };
-            place(&mut batch, &path, upload)?;
-        }
+        let upload = UploadValue {
+            filename: file.file_name.clone().unwrap_or_default(),
+            content_type: file.content_type.clone(),
+            content: file.bytes.clone(),
+        };
+        place(&mut batch, path, upload)?;
     }
     Ok(batch)
 }

@@ -15,7 +15,7 @@
 //! | 400 | the body is not a multipart form with at least one file in `files` |
 //! | 401 | no token, or a token that is malformed, unknown or revoked |
 //! | 403 | the token may not import (a viewer's) |
-//! | 408 | the request took longer than the server allows |
+//! | 408 | the files did not arrive in time, or the request took longer than the server allows |
 //! | 413 | more than 64 MiB, or more than 50 files |
 //! | 500 | the server failed; nothing of the file being stored then was kept |
 //!
@@ -55,7 +55,7 @@ pub async fn upload(
         )
         .into_response();
     }
-    let received = match multipart::read(req.headers(), body, slots).await {
+    let received = match multipart::read(req.headers(), body, slots, caller).await {
         Ok(received) => received,
         Err(refusal) => return refusal.into_response(),
     };

@@ -35,10 +35,11 @@ pub mod shutdown;
 mod timeout;
 pub mod upload_page;
 
+pub use crate::graphql::limits::{Limits, MAX_BATCH};
 pub use config::{REQUEST_TIMEOUT, ServerConfig};
-pub use endpoint::{MAX_BATCH, MAX_BODY};
+pub use endpoint::MAX_BODY;
 pub use imports::{DRY_RUN_FIELD, FILES_FIELD};
-pub use multipart::{CONCURRENT_UPLOADS, MAX_FIELD_BYTES};
+pub use multipart::{BODY_GRACE, BODY_RATE, CONCURRENT_UPLOADS, MAX_FIELD_BYTES};
 pub use response_cache::DEFAULT_ENTRIES as RESPONSE_CACHE_ENTRIES;
 
 use poem::endpoint::BoxEndpoint;
@@ -86,7 +87,8 @@ pub fn app_with(db: DatabaseConnection, config: ServerConfig) -> BoxEndpoint<'st
         .data(schema)
         .data(db)
         .data(config.reads)
-        .data(multipart::UploadSlots::default())
+        .data(config.limits)
+        .data(multipart::UploadSlots::new(config.body_grace))
         .data(response_cache::ResponseCache::new(
             config.response_cache_entries,
         ))

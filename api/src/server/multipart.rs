@@ -7,31 +7,93 @@
 //!   [`MAX_FIELD_BYTES`] each, else 413 `PAYLOAD_TOO_LARGE`.
 //! - A file larger than the importer's limit is still read (within the body's bound), so that
 //!   it is rejected alone with the problem `file_too_large`, as `thads import` rejects it.
-//! - At most [`CONCURRENT_UPLOADS`] bodies are read and imported at once; the others wait
-//!   (within the request timeout), so that memory stays bounded.
+//! - At most [`CONCURRENT_UPLOADS`] bodies are read and imported at once, and at most one per
+//!   office: the others wait (within the request timeout), so that memory stays bounded and
+//!   no office can hold the slots of the others. Callers are authorised before they wait.
+//! - The body must arrive within a grace time ([`BODY_GRACE`] unless configured otherwise)
+//!   plus a second per [`BODY_RATE`] bytes it declares, else 408 `REQUEST_TIMEOUT`: a slow
+//!   sender cannot keep a slot for long.
 
+use crate::access::Caller;
 use crate::server::refusal::Refusal;
 use crate::uploads::{MAX_FILES, MAX_REQUEST_BYTES};
 use bytes::{Bytes, BytesMut};
 use poem::Body;
 use poem::http::{HeaderMap, StatusCode, header};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The largest field that is not a file (the GraphQL `operations` and `map`, `dryRun`).
 pub const MAX_FIELD_BYTES: usize = crate::server::endpoint::MAX_BODY;
 /// How many requests carrying files are read and imported at once.
 pub const CONCURRENT_UPLOADS: usize = 4;
+/// The time any body may take to arrive, whatever its size.
+pub const BODY_GRACE: Duration = Duration::from_secs(30);
+/// The slowest rate a body may arrive at beyond [`BODY_GRACE`], in bytes per second.
+pub const BODY_RATE: u64 = 512 * 1024;
 /// The longest file name kept, in characters.
 const MAX_NAME_CHARS: usize = 255;
 
-/// The slots of [`CONCURRENT_UPLOADS`], shared by every request of a server.
+/// The slots of [`CONCURRENT_UPLOADS`], and one per office, shared by every request of a
+/// server; and how long a body may take to arrive.
 #[derive(Clone)]
-pub struct UploadSlots(Arc<Semaphore>);
+pub struct UploadSlots {
+    all: Arc<Semaphore>,
+    /// Each office's own slot, made when it first uploads (the offices are a few hundred).
+    offices: Arc<Mutex<HashMap<String, Arc<Semaphore>>>>,
+    /// The time any body may take, beside a second per [`BODY_RATE`] bytes.
+    grace: Duration,
+}
 
-impl Default for UploadSlots {
-    fn default() -> Self {
-        Self(Arc::new(Semaphore::new(CONCURRENT_UPLOADS)))
+impl UploadSlots {
+    /// The slots of a server whose bodies may take `grace` (and a second per [`BODY_RATE`]
+    /// bytes).
+    pub fn new(grace: Duration) -> Self {
+        Self {
+            all: Arc::new(Semaphore::new(CONCURRENT_UPLOADS)),
+            offices: Arc::default(),
+            grace,
+        }
+    }
+}
+
+/// The slots a request holds while its files are read and imported.
+pub struct Slot {
+    _office: Option<OwnedSemaphorePermit>,
+    _shared: OwnedSemaphorePermit,
+}
+
+impl UploadSlots {
+    /// Waits for the caller's office's slot (an office token's), then for a shared one.
+    async fn take(&self, caller: &Caller) -> Result<Slot, Refusal> {
+        let office = match caller.office() {
+            Some(office) => {
+                let semaphore = Arc::clone(
+                    self.offices
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .entry(office.to_owned())
+                        .or_insert_with(|| Arc::new(Semaphore::new(1))),
+                );
+                Some(
+                    semaphore
+                        .acquire_owned()
+                        .await
+                        .map_err(|e| Refusal::internal(&e))?,
+                )
+            }
+            None => None,
+        };
+        let shared = Arc::clone(&self.all)
+            .acquire_owned()
+            .await
+            .map_err(|e| Refusal::internal(&e))?;
+        Ok(Slot {
+            _office: office,
+            _shared: shared,
+        })
     }
 }
 
@@ -53,7 +115,7 @@ pub struct Received {
     /// The parts, in order.
     pub parts: Vec<Part>,
     /// Held while the files are imported.
-    pub slot: OwnedSemaphorePermit,
+    pub slot: Slot,
 }
 
 /// Whether a request's body is multipart.
@@ -65,11 +127,13 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
     headers.get(header::CONTENT_TYPE)?.to_str().ok()
 }
 
-/// Reads every part of a multipart body within the bounds, or the refusal to send.
+/// Reads every part of a multipart body within the bounds, or the refusal to send. The
+/// caller must have been authorised to import.
 pub async fn read(
     headers: &HeaderMap,
     body: Body,
     slots: &UploadSlots,
+    caller: &Caller,
 ) -> Result<Received, Refusal> {
     let too_large = || {
         Refusal::too_large(format!(
@@ -90,10 +154,34 @@ pub async fn read(
         .ok_or_else(|| {
             Refusal::bad_request("a multipart body needs a boundary in its Content-Type")
         })?;
-    let slot = Arc::clone(&slots.0)
-        .acquire_owned()
-        .await
-        .map_err(|e| Refusal::internal(&e))?;
+    let slot = slots.take(caller).await?;
+    let allowed =
+        slots.grace + Duration::from_secs(declared.unwrap_or(MAX_REQUEST_BYTES as u64) / BODY_RATE);
+    match tokio::time::timeout(allowed, parts(body, boundary)).await {
+        Ok(parts) => Ok(Received {
+            parts: parts?,
+            slot,
+        }),
+        Err(_) => Err(Refusal::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "REQUEST_TIMEOUT",
+            format!(
+                "the files did not arrive within the {} seconds allowed for this request: send \
+                 them again over a faster connection, or fewer at a time",
+                allowed.as_secs()
+            ),
+        )),
+    }
+}
+
+/// The parts of a body, read within the bounds.
+async fn parts(body: Body, boundary: String) -> Result<Vec<Part>, Refusal> {
+    let too_large = || {
+        Refusal::too_large(format!(
+            "a request may carry at most {} MiB",
+            MAX_REQUEST_BYTES >> 20
+        ))
+    };
     let limits = multer::SizeLimit::new().whole_stream(MAX_REQUEST_BYTES as u64);
     let mut multipart = multer::Multipart::with_constraints(
         body.into_bytes_stream(),
@@ -137,7 +225,7 @@ pub async fn read(
             bytes: bytes.freeze(),
         });
     }
-    Ok(Received { parts, slot })
+    Ok(parts)
 }
 
 /// 413 `TOO_MANY_FILES`.

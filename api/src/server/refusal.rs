@@ -15,6 +15,7 @@ pub struct Refusal {
     status: StatusCode,
     code: &'static str,
     message: String,
+    header: Option<(header::HeaderName, &'static str)>,
 }
 
 impl Refusal {
@@ -24,6 +25,15 @@ impl Refusal {
             status,
             code,
             message: message.into(),
+            header: None,
+        }
+    }
+
+    /// The same, with a header to send beside it (e.g. `Allow` with a 405).
+    pub fn with_header(self, name: header::HeaderName, value: &'static str) -> Self {
+        Self {
+            header: Some((name, value)),
+            ..self
         }
     }
 
@@ -71,6 +81,11 @@ impl IntoResponse for Refusal {
         let mut response = Json(serde_json::json!({ "errors": [error] }))
             .with_status(self.status)
             .into_response();
+        if let Some((name, value)) = self.header {
+            response
+                .headers_mut()
+                .insert(name, HeaderValue::from_static(value));
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

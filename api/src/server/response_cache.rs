@@ -27,6 +27,7 @@
 //! least recently used entries go first, and all of them go when a newer revision is seen.
 
 use crate::access::Caller;
+use crate::server::refusal::Refusal;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, BatchResponse};
 use async_graphql_poem::GraphQLBatchResponse;
@@ -113,15 +114,33 @@ impl Key {
     }
 }
 
-/// An answer as it was sent.
-struct Answer {
+/// An answer serialised, as it is sent (and kept).
+pub struct Answer {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
 }
 
 impl Answer {
-    fn response(&self) -> Response {
+    /// The answer of an executed request, serialised.
+    pub async fn of(executed: BatchResponse) -> Result<Self, Refusal> {
+        let (parts, body) = GraphQLBatchResponse(executed).into_response().into_parts();
+        // The body is the serialised answer, already in memory: this cannot fail in practice.
+        let body = body.into_bytes().await.map_err(|e| Refusal::internal(&e))?;
+        Ok(Self {
+            status: parts.status,
+            headers: parts.headers,
+            body,
+        })
+    }
+
+    /// Its size in bytes.
+    pub fn len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// The response that sends it.
+    pub fn response(&self) -> Response {
         let mut response = Response::default();
         response.set_status(self.status);
         *response.headers_mut() = self.headers.clone();
@@ -214,32 +233,21 @@ impl ResponseCache {
         Lookup::Miss(Ticket { revision, key })
     }
 
-    /// The response to an executed request; kept for the next ones when it holds no error and
-    /// no newer revision has been seen meanwhile.
-    pub async fn keep(&self, ticket: Ticket, answer: BatchResponse) -> Response {
-        let cacheable = answer.is_ok();
-        let response = GraphQLBatchResponse(answer).into_response();
-        let Some(entries) = self.0.as_ref().filter(|_| cacheable) else {
-            return response;
-        };
-        let (parts, body) = response.into_parts();
-        // The body is the serialised answer, already in memory: this cannot fail in practice.
-        let body = match body.into_bytes().await {
-            Ok(body) => body,
-            Err(e) => return super::refusal::Refusal::internal(&e).into_response(),
+    /// Keeps the answer of an executed request (one without errors) for the next ones, unless
+    /// a newer revision has been seen meanwhile.
+    pub fn keep(&self, ticket: Ticket, answer: &Answer) {
+        let Some(entries) = &self.0 else {
+            return;
         };
         let answer = Answer {
-            status: parts.status,
-            headers: parts.headers.clone(),
-            body: body.clone(),
+            status: answer.status,
+            headers: answer.headers.clone(),
+            body: answer.body.clone(),
         };
-        {
-            let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
-            if entries.at(ticket.revision) {
-                entries.insert(ticket.key, answer);
-            }
+        let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.at(ticket.revision) {
+            entries.insert(ticket.key, answer);
         }
-        Response::from_parts(parts, Body::from_bytes(body))
     }
 }
 
@@ -340,18 +348,19 @@ mod tests {
         let Lookup::Miss(ticket) = cache.lookup(&db, &mut batch, &Caller::Anonymous).await else {
             panic!("a first request found an answer");
         };
-        let before = schema.execute_batch(batch).await;
+        let before = Answer::of(schema.execute_batch(batch).await).await.unwrap();
         // … a write commits before its answer is kept…
         let units = "code,name,parent,level,aliases\nVN,Cả nước,,nation,\n";
         import_units_csv(&db, units.as_bytes()).await.unwrap();
-        cache.keep(ticket, before).await;
+        cache.keep(ticket, &before);
         // … and the next request, which reads the new revision, does not get it.
         let mut batch = request();
         let lookup = cache.lookup(&db, &mut batch, &Caller::Anonymous).await;
         let Lookup::Miss(ticket) = lookup else {
             panic!("the answer from before the write was served");
         };
-        cache.keep(ticket, schema.execute_batch(batch).await).await;
+        let answer = Answer::of(schema.execute_batch(batch).await).await.unwrap();
+        cache.keep(ticket, &answer);
         let mut batch = request();
         assert!(matches!(
             cache.lookup(&db, &mut batch, &Caller::Anonymous).await,

@@ -89,7 +89,7 @@ fn references(html: &str) -> Vec<String> {
 }
 
 /// The JSON block that configures the page.
-fn page_config(html: &str) -> Value {
+pub fn page_config(html: &str) -> Value {
     let start = r#"<script id="thads-config" type="application/json">"#;
     let i = html.find(start).unwrap() + start.len();
     let end = html[i..].find("</script>").unwrap();
@@ -293,7 +293,8 @@ async fn errors_and_limits_over_http() {
         let (status, answer) = post(&server, &Value::Array(batch)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(code(&answer), "BAD_REQUEST");
-        // Files come only as a GraphQL multipart request: an empty form is not one.
+        // Files come only as a GraphQL multipart request, from a caller who may import: an
+        // anonymous one is refused before its body is read.
         let r = client()
             .post(server.url("/graphql"))
             .header(CONTENT_TYPE, "multipart/form-data; boundary=x")
@@ -301,8 +302,8 @@ async fn errors_and_limits_over_http() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        assert_eq!(code(&r.json().await.unwrap()), "BAD_REQUEST");
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(code(&r.json().await.unwrap()), "UNAUTHENTICATED");
         let r = client()
             .post(server.url("/graphql"))
             .header(CONTENT_TYPE, "application/json")

@@ -163,7 +163,7 @@ impl UnitTree {
 
     /// The offices of the subtree of a unit code (the unit itself when it is an office),
     /// sorted by code; an unknown code is [`DomainError::UnknownUnit`].
-    pub(crate) fn offices_of(&self, code: &str) -> Result<Vec<i32>, DomainError> {
+    pub fn offices_of(&self, code: &str) -> Result<Vec<i32>, DomainError> {
         let mut offices = self.offices_under(self.id_of(code)?);
         offices.sort_by(|a, b| self.code(*a).cmp(&self.code(*b)));
         Ok(offices)
@@ -286,7 +286,7 @@ impl CaseTree {
 
     /// The leaves a code stands for (a group: its leaves; a leaf: itself), in tree order; an
     /// unknown code is [`DomainError::UnknownCaseType`].
-    pub(crate) fn leaves_of(&self, code: &str) -> Result<Vec<i32>, DomainError> {
+    pub fn leaves_of(&self, code: &str) -> Result<Vec<i32>, DomainError> {
         let node = self
             .find(code)
             .ok_or_else(|| DomainError::UnknownCaseType(code.to_owned()))?;
