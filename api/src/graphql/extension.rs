@@ -28,7 +28,7 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Installs [`RequestScopeExtension`] on every request.
 pub struct RequestScope;
@@ -47,19 +47,18 @@ pub struct RequestScopeExtension {
     parsed: Mutex<Option<(ExecutableDocument, Variables)>>,
     /// The request's account: the HTTP request's, shared with the other operations of its
     /// batch, or one of its own for a request executed in process.
-    budget: Mutex<Option<Arc<Budget>>>,
+    budget: OnceLock<Arc<Budget>>,
 }
 
 impl RequestScopeExtension {
-    fn budget(&self, ctx: &ExtensionContext<'_>) -> Arc<Budget> {
-        let mut budget = self.budget.lock().unwrap_or_else(PoisonError::into_inner);
-        let budget = budget.get_or_insert_with(|| match ctx.data_opt::<Arc<Budget>>() {
-            Some(shared) => Arc::clone(shared),
-            None => Arc::new(Budget::new(
-                ctx.data_opt::<Limits>().copied().unwrap_or_default(),
-            )),
-        });
-        Arc::clone(budget)
+    fn budget(&self, ctx: &ExtensionContext<'_>) -> &Budget {
+        self.budget
+            .get_or_init(|| match ctx.data_opt::<Arc<Budget>>() {
+                Some(shared) => Arc::clone(shared),
+                None => Arc::new(Budget::new(
+                    ctx.data_opt::<Limits>().copied().unwrap_or_default(),
+                )),
+            })
     }
 
     /// Estimates the operation and takes its cost from the budget, or the error that refuses

@@ -102,14 +102,11 @@ fn dump_dom(chromium: &PathBuf, url: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn graphiql_runs_a_query_in_headless_chromium_without_network() {
     let Some(chromium) = chromium() else {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "CI must run the GraphiQL test: install Chromium (see .ci/run)"
-        );
-        eprintln!(
-            "SKIPPED graphiql_runs_a_query_in_headless_chromium_without_network: no Chromium \
-             found (install it with `apt-get install -y chromium`, or set THADS_CHROMIUM)"
+        thads_tests::skip::skipped(
+            "graphiql_runs_a_query_in_headless_chromium_without_network",
+            "GraphiQL in a browser",
+            "Chromium is not installed",
+            "apt-get install -y chromium, or set THADS_CHROMIUM (.ci/run installs it)",
         );
         return;
     };

@@ -62,15 +62,12 @@ async fn the_upload_page_and_its_assets_are_served_locally() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clerk_uploads_workbooks_in_headless_chromium_and_reads_the_outcome() {
     let (Some(chromium), Some(driver)) = (chromium(), chromedriver()) else {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "CI must run the upload page test: install chromium and chromium-driver (see .ci/run)"
-        );
-        eprintln!(
-            "SKIPPED a_clerk_uploads_workbooks_in_headless_chromium_and_reads_the_outcome: \
-             Chromium or chromedriver not found (apt-get install -y chromium chromium-driver, \
-             or set THADS_CHROMIUM and THADS_CHROMEDRIVER)"
+        thads_tests::skip::skipped(
+            "a_clerk_uploads_workbooks_in_headless_chromium_and_reads_the_outcome",
+            "the upload page in a browser",
+            "Chromium or chromedriver is not installed",
+            "apt-get install -y chromium chromium-driver, or set THADS_CHROMIUM and \
+             THADS_CHROMEDRIVER (.ci/run installs them)",
         );
         return;
     };
