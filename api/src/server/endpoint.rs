@@ -87,10 +87,8 @@ pub async fn graphql(
         Ok(answer) => answer,
         Err(refusal) => return refusal.into_response(),
     };
-    if let Lookup::Miss(ticket) = lookup
-        && cacheable
-    {
-        cache.keep(ticket, &answer);
+    if let Lookup::Miss(ticket) = lookup {
+        cache.keep(ticket, &answer, cacheable);
     }
     drop(slot);
     answer.response()

@@ -25,6 +25,11 @@
 //!
 //! Memory is bounded by a number of entries and by [`MAX_BYTES`] of keys and bodies; the
 //! least recently used entries go first, and all of them go when a newer revision is seen.
+//!
+//! Single flight: after a write, every dashboard asks the same questions at once. The first
+//! request of a key and revision executes; the identical ones that arrive while it runs wait
+//! for its answer instead of executing it again (errors included: they asked the same thing of
+//! the same data). If it ends without an answer (its client left), one of them executes.
 
 use crate::access::Caller;
 use crate::server::refusal::Refusal;
@@ -36,8 +41,10 @@ use hashlink::LruCache;
 use poem::http::{HeaderMap, StatusCode};
 use poem::{Body, IntoResponse, Response};
 use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use thads_domain::Role;
+use tokio::sync::watch;
 
 /// The entries kept unless configured otherwise (`serve --response-cache-entries`).
 pub const DEFAULT_ENTRIES: usize = 1024;
@@ -63,10 +70,28 @@ pub enum Lookup {
     Pass,
 }
 
-/// Where a request's answer goes: the revision read before executing it, and its key.
+/// Where a request's answer goes: the revision read before executing it, and its key; while
+/// it lives, the identical requests that come meanwhile wait for its answer.
 pub struct Ticket {
     revision: i64,
     key: Key,
+    flight: Flight,
+}
+
+/// A request being executed, that identical ones wait for (single flight): its answer is sent
+/// to them when it is ready. When it ends without one (its client left), they are told so, and
+/// one of them executes instead.
+struct Flight {
+    entries: Arc<Mutex<Entries>>,
+    running: (i64, Key),
+    answer: watch::Sender<Option<Arc<Answer>>>,
+}
+
+impl Drop for Flight {
+    fn drop(&mut self) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        entries.running.remove(&self.running);
+    }
 }
 
 /// What an answer depends on beside the data: who asks, and what.
@@ -149,12 +174,14 @@ impl Answer {
     }
 }
 
-/// The entries of the newest revision seen.
+/// The entries of the newest revision seen, and the requests being executed.
 struct Entries {
     revision: Option<i64>,
     answers: LruCache<Key, (Arc<Answer>, usize)>,
     bytes: usize,
     max_entries: usize,
+    /// The requests being executed, by revision and key: where their answer will come.
+    running: HashMap<(i64, Key), watch::Receiver<Option<Arc<Answer>>>>,
 }
 
 impl Entries {
@@ -169,12 +196,12 @@ impl Entries {
         self.revision == Some(revision)
     }
 
-    fn insert(&mut self, key: Key, answer: Answer) {
+    fn insert(&mut self, key: Key, answer: Arc<Answer>) {
         let weight = key.weight(&answer);
         if weight > MAX_BYTES {
             return;
         }
-        if let Some((_, replaced)) = self.answers.insert(key, (Arc::new(answer), weight)) {
+        if let Some((_, replaced)) = self.answers.insert(key, (answer, weight)) {
             self.bytes -= replaced;
         }
         self.bytes += weight;
@@ -199,6 +226,7 @@ impl ResponseCache {
             answers: LruCache::new_unbounded(),
             bytes: 0,
             max_entries: entries,
+            running: HashMap::new(),
         }))))
     }
 
@@ -224,30 +252,60 @@ impl ResponseCache {
                 return Lookup::Pass;
             }
         };
-        let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.at(revision)
-            && let Some((answer, _)) = entries.answers.get(&key)
-        {
-            return Lookup::Hit(answer.response());
+        // A request whose identical one was running gets that one's answer; when that one
+        // ended without an answer, it looks again (and may run itself). Twice at most.
+        for _ in 0..2 {
+            let mut waiting = {
+                let mut guard = entries.lock().unwrap_or_else(PoisonError::into_inner);
+                if guard.at(revision)
+                    && let Some((answer, _)) = guard.answers.get(&key)
+                {
+                    return Lookup::Hit(answer.response());
+                }
+                let running = (revision, key.clone());
+                match guard.running.get(&running) {
+                    Some(answer) => answer.clone(),
+                    None => {
+                        let (answer, waiting) = watch::channel(None);
+                        guard.running.insert(running.clone(), waiting);
+                        let flight = Flight {
+                            entries: Arc::clone(entries),
+                            running,
+                            answer,
+                        };
+                        return Lookup::Miss(Ticket {
+                            revision,
+                            key,
+                            flight,
+                        });
+                    }
+                }
+            };
+            if waiting.changed().await.is_ok()
+                && let Some(answer) = waiting.borrow().as_ref()
+            {
+                return Lookup::Hit(answer.response());
+            }
         }
-        Lookup::Miss(Ticket { revision, key })
+        Lookup::Pass
     }
 
-    /// Keeps the answer of an executed request (one without errors) for the next ones, unless
-    /// a newer revision has been seen meanwhile.
-    pub fn keep(&self, ticket: Ticket, answer: &Answer) {
-        let Some(entries) = &self.0 else {
-            return;
-        };
-        let answer = Answer {
+    /// Gives the answer of an executed request to the identical requests that waited for it,
+    /// and keeps it for the next ones when it is `cacheable` (it holds no error), unless a
+    /// newer revision has been seen meanwhile.
+    pub fn keep(&self, ticket: Ticket, answer: &Answer, cacheable: bool) {
+        let answer = Arc::new(Answer {
             status: answer.status,
             headers: answer.headers.clone(),
             body: answer.body.clone(),
-        };
-        let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.at(ticket.revision) {
-            entries.insert(ticket.key, answer);
+        });
+        if let Some(entries) = self.0.as_ref().filter(|_| cacheable) {
+            let mut entries = entries.lock().unwrap_or_else(PoisonError::into_inner);
+            if entries.at(ticket.revision) {
+                entries.insert(ticket.key, Arc::clone(&answer));
+            }
         }
+        ticket.flight.answer.send_replace(Some(answer));
     }
 }
 
@@ -304,6 +362,7 @@ mod tests {
             answers: LruCache::new_unbounded(),
             bytes: 0,
             max_entries,
+            running: HashMap::new(),
         }
     }
 
@@ -311,7 +370,7 @@ mod tests {
     fn a_newer_revision_drops_every_entry_an_older_one_none() {
         let mut e = entries(4);
         assert!(e.at(3));
-        e.insert(key("{a}"), answer(10));
+        e.insert(key("{a}"), Arc::new(answer(10)));
         assert!(!e.at(2));
         assert_eq!(e.answers.len(), 1);
         assert!(e.at(4));
@@ -322,16 +381,16 @@ mod tests {
     fn entries_and_bytes_are_bounded_least_recently_used_first() {
         let mut e = entries(2);
         assert!(e.at(1));
-        e.insert(key("{a}"), answer(10));
-        e.insert(key("{b}"), answer(10));
+        e.insert(key("{a}"), Arc::new(answer(10)));
+        e.insert(key("{b}"), Arc::new(answer(10)));
         assert!(e.answers.get(&key("{a}")).is_some());
-        e.insert(key("{c}"), answer(10));
+        e.insert(key("{c}"), Arc::new(answer(10)));
         assert!(e.answers.contains_key(&key("{a}")));
         assert!(!e.answers.contains_key(&key("{b}")));
-        e.insert(key("{d}"), answer(MAX_BYTES - 2 * ENTRY_OVERHEAD));
+        e.insert(key("{d}"), Arc::new(answer(MAX_BYTES - 2 * ENTRY_OVERHEAD)));
         assert_eq!(e.answers.len(), 1);
         assert!(e.bytes <= MAX_BYTES);
-        e.insert(key("{e}"), answer(MAX_BYTES));
+        e.insert(key("{e}"), Arc::new(answer(MAX_BYTES)));
         assert!(!e.answers.contains_key(&key("{e}")));
         let kept: usize = e.answers.iter().map(|(_, (_, w))| w).sum();
         assert_eq!(kept, e.bytes);
@@ -352,7 +411,7 @@ mod tests {
         // … a write commits before its answer is kept…
         let units = "code,name,parent,level,aliases\nVN,Cả nước,,nation,\n";
         import_units_csv(&db, units.as_bytes()).await.unwrap();
-        cache.keep(ticket, &before);
+        cache.keep(ticket, &before, true);
         // … and the next request, which reads the new revision, does not get it.
         let mut batch = request();
         let lookup = cache.lookup(&db, &mut batch, &Caller::Anonymous).await;
@@ -360,12 +419,72 @@ mod tests {
             panic!("the answer from before the write was served");
         };
         let answer = Answer::of(schema.execute_batch(batch).await).await.unwrap();
-        cache.keep(ticket, &answer);
+        cache.keep(ticket, &answer, true);
         let mut batch = request();
         assert!(matches!(
             cache.lookup(&db, &mut batch, &Caller::Anonymous).await,
             Lookup::Hit(_)
         ));
+    }
+
+    #[tokio::test]
+    async fn identical_requests_wait_for_the_one_running() {
+        let db = thads_migration::connect("sqlite::memory:").await.unwrap();
+        let schema = crate::graphql::schema(db.clone());
+        let cache = ResponseCache::new(8);
+        let request = || BatchRequest::Single(async_graphql::Request::new("{ units { code } }"));
+        let Lookup::Miss(ticket) = cache.lookup(&db, &mut request(), &Caller::Anonymous).await
+        else {
+            panic!("the first request found an answer");
+        };
+        // Two identical requests arrive while the first runs: they wait…
+        let waiting = |cache: ResponseCache, db: DatabaseConnection| async move {
+            match cache.lookup(&db, &mut request(), &Caller::Anonymous).await {
+                Lookup::Hit(response) => response.into_body().into_string().await.unwrap(),
+                _ => panic!("an identical request did not wait for the running one"),
+            }
+        };
+        let b = tokio::spawn(waiting(cache.clone(), db.clone()));
+        let c = tokio::spawn(waiting(cache.clone(), db.clone()));
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(!b.is_finished() && !c.is_finished());
+        // … and get its answer, even one not kept (`cacheable` false).
+        let answer = Answer::of(schema.execute_batch(request()).await)
+            .await
+            .unwrap();
+        cache.keep(ticket, &answer, false);
+        let expected = String::from_utf8(answer.body.to_vec()).unwrap();
+        assert_eq!(b.await.unwrap(), expected);
+        assert_eq!(c.await.unwrap(), expected);
+        // It was not kept: the next request runs.
+        assert!(matches!(
+            cache.lookup(&db, &mut request(), &Caller::Anonymous).await,
+            Lookup::Miss(_)
+        ));
+    }
+
+    #[tokio::test]
+    async fn when_the_running_request_gives_up_a_waiting_one_runs() {
+        let db = thads_migration::connect("sqlite::memory:").await.unwrap();
+        let cache = ResponseCache::new(8);
+        let request = || BatchRequest::Single(async_graphql::Request::new("{ periods { year } }"));
+        let Lookup::Miss(ticket) = cache.lookup(&db, &mut request(), &Caller::Anonymous).await
+        else {
+            panic!("the first request found an answer");
+        };
+        let waiting = {
+            let (cache, db) = (cache.clone(), db.clone());
+            tokio::spawn(async move {
+                matches!(
+                    cache.lookup(&db, &mut request(), &Caller::Anonymous).await,
+                    Lookup::Miss(_)
+                )
+            })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        // The first request's client left: its ticket is dropped without an answer.
+        drop(ticket);
+        assert!(waiting.await.unwrap(), "the waiting request did not run");
     }
 
     #[test]
