@@ -17,6 +17,7 @@ mod import_reimport;
 mod import_series;
 mod import_support;
 mod import_valid;
+mod input_control;
 mod registry;
 mod stats_catalog;
 mod stats_completeness;

@@ -1,7 +1,9 @@
 //! Reading a registry CSV file: UTF-8, a header row naming the columns, a BOM tolerated, every
-//! line kept with its 1-based number (the header is line 1).
+//! line kept with its 1-based number (the header is line 1). A field holding a control
+//! character is reported with its line and column.
 
 use crate::error::LineProblem;
+use crate::text::refuse_control;
 use std::io::Read;
 use unicode_normalization::UnicodeNormalization;
 
@@ -51,6 +53,7 @@ pub(crate) fn read_csv(reader: impl Read, required: &[&str], optional: &[&str]) 
     let Some(positions) = header_positions(&header, required, optional, &mut file.problems) else {
         return file;
     };
+    let columns: Vec<&str> = required.iter().chain(optional).copied().collect();
     let mut last_line = 1;
     for record in records {
         let record = match record {
@@ -82,10 +85,14 @@ pub(crate) fn read_csv(reader: impl Read, required: &[&str], optional: &[&str]) 
         }
         let mut fields = Vec::with_capacity(positions.len());
         let mut bad_encoding = false;
-        for position in &positions {
+        let mut controls = Vec::new();
+        for (position, column) in positions.iter().zip(&columns) {
             let raw = position.and_then(|i| record.get(i)).unwrap_or_default();
             match std::str::from_utf8(raw) {
-                Ok(text) => fields.push(text.trim().nfc().collect()),
+                Ok(text) => {
+                    controls.extend(refuse_control(column, text).err());
+                    fields.push(text.trim().nfc().collect());
+                }
                 Err(_) => bad_encoding = true,
             }
         }
@@ -94,6 +101,12 @@ pub(crate) fn read_csv(reader: impl Read, required: &[&str], optional: &[&str]) 
                 line,
                 "not valid UTF-8: save the file as UTF-8",
             ));
+            continue;
+        }
+        if !controls.is_empty() {
+            // Nothing else of the line is checked: its codes and names are not what was meant.
+            let problems = controls.into_iter().map(|m| LineProblem::new(line, m));
+            file.problems.extend(problems);
             continue;
         }
         file.lines.push(CsvLine { line, fields });
@@ -201,5 +214,25 @@ mod tests {
         let file = read_csv(b"a\n1\n\xff\n1,2\n".as_slice(), &["a"], &[]);
         let lines: Vec<_> = file.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![3, 4]);
+    }
+
+    #[test]
+    fn control_characters_are_named_with_their_line_and_column() {
+        let file = read_csv(
+            b"a,b\nLA,T\x07n\nLA-X,\"x\ty\"\nLA\x00,z\x7f\n".as_slice(),
+            &["a", "b"],
+            &[],
+        );
+        let problems: Vec<String> = file.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            vec![
+                "line 2: b contains a control character (U+0007) at position 2",
+                "line 3: b contains a control character (U+0009) at position 2",
+                "line 4: a contains a control character (U+0000) at position 3",
+                "line 4: b contains a control character (U+007F) at position 2",
+            ]
+        );
+        assert!(file.lines.is_empty());
     }
 }
