@@ -19,6 +19,7 @@ mod import_support;
 mod import_valid;
 mod input_control;
 mod registry;
+mod registry_codes;
 mod registry_csv;
 mod stats_catalog;
 mod stats_completeness;

@@ -42,8 +42,8 @@ pub struct UnitInput {
 
 /// Loads `units.csv` (UTF-8, header `code,name,parent,level,aliases`, aliases separated by
 /// `|`). Parents may come after their children, or be in the registry already. Every bad line
-/// (a field holding a control character, a code used twice, an unknown parent or level…) is
-/// reported with its number in one
+/// (a field holding a control character, a code used twice or already in the registry in
+/// another case, an unknown parent or level…) is reported with its number in one
 /// [`DomainError::Registry`], and then nothing is written; otherwise units are created or
 /// updated by code and their aliases replaced, in one transaction. Loading the same file again
 /// changes nothing.
