@@ -13,6 +13,7 @@ pub mod problem;
 pub mod report;
 pub mod services;
 pub mod stats;
+pub mod text;
 pub mod units;
 
 pub use access::{Role, Sender, TokenIdentity};

@@ -7,9 +7,10 @@
 //! read: `reports`, `units`, `unit_aliases`, `targets`, `case_types`, `imports` (the import
 //! history is an answer too, rejected files included) and, of `tokens`, only the office a token
 //! is bound to (an office's view of the import history follows its tokens; the time of last
-//! use and revocation change no answer, and are written by reads). `report_rows` is not
-//! watched: its rows are only ever written with their report, in the same transaction, and a
-//! trigger per row would cost a national load millions of updates.
+//! use and revocation change no answer, and are written by reads). `report_rows` was left out
+//! here, its rows being written with their report in the same transaction; it is watched too
+//! since `m20261203_000002_watch_report_rows`, which says why (a direct edit of the figures
+//! touches no report).
 //!
 //! - SQLite runs one writer at a time and has no statement triggers: `AFTER … FOR EACH ROW`
 //!   triggers add 1 in the writer's transaction.

@@ -148,19 +148,19 @@ impl RegistryMutation {
         #[graphql(desc = "The rate in percent, 0–100.")] rate: f64,
     ) -> async_graphql::Result<TargetChange> {
         caller(ctx).admin().or_gql()?;
+        let code = unit.trim().to_owned();
+        // As given: the service trims it itself, after refusing any control character in it.
         let input = registry::TargetInput {
             year,
-            unit: unit.trim().to_owned(),
+            unit,
             measure: measure.into(),
             rate,
         };
-        let done = registry::set_target(db(ctx)?, input.clone())
-            .await
-            .or_gql()?;
+        let done = registry::set_target(db(ctx)?, input).await.or_gql()?;
         Ok(TargetChange {
             target: Target {
                 year,
-                unit: input.unit,
+                unit: code,
                 measure,
                 rate,
             },

@@ -9,6 +9,7 @@
 use crate::access::{Role, TokenIdentity};
 use crate::entities::{tokens, units};
 use crate::error::DomainError;
+use crate::text::refuse_control;
 use crate::units::UnitLevel;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -68,11 +69,17 @@ pub struct CreatedToken {
 }
 
 /// Creates a token. An `office` token must name an office of the registry; the other roles
-/// must name none. Fails with [`DomainError::Invalid`] or [`DomainError::UnknownUnit`].
+/// must name none; neither the name nor the unit may hold a control character. Fails with
+/// [`DomainError::Invalid`] or [`DomainError::UnknownUnit`].
 pub async fn create_token(
     db: &impl ConnectionTrait,
     new: NewToken,
 ) -> Result<CreatedToken, DomainError> {
+    for (field, text) in [("name", &new.name), ("unit", &new.unit)] {
+        if let Some(text) = text {
+            refuse_control(field, text).map_err(DomainError::Invalid)?;
+        }
+    }
     let unit = match (new.role, new.unit.as_deref().map(str::trim)) {
         (Role::Office, None | Some("")) => {
             return Err(DomainError::Invalid(
@@ -92,11 +99,6 @@ pub async fn create_token(
             return Err(DomainError::Invalid(format!(
                 "a token's name may have at most {MAX_NAME_CHARS} characters"
             )));
-        }
-        Some(name) if name.chars().any(char::is_control) => {
-            return Err(DomainError::Invalid(
-                "a token's name may not hold control characters".to_owned(),
-            ));
         }
         Some(name) => name.to_owned(),
         None => match &unit {

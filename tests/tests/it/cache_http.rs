@@ -1,7 +1,7 @@
 //! The response cache over real HTTP: a repeated query is answered without executing it, and
 //! no answer is ever stale, whoever writes (an upload to this server, `thads import` on its own
-//! connection, the admin's mutations, the registry files through the domain service), on both
-//! databases. Whether an answer came from the cache is seen in the statements the server runs
+//! connection, the admin's mutations, the registry files through the domain service, a direct
+//! edit of the figures in `report_rows`), on both databases. Whether an answer came from the cache is seen in the statements the server runs
 //! (sea-orm's metric callback): a cached answer costs the one read of the data's revision.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
@@ -9,6 +9,7 @@ use crate::api_support::load;
 use crate::import_support::thads;
 use crate::upload_support::*;
 use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -235,6 +236,40 @@ async fn no_answer_is_stale_after_any_write() {
                 .contains(&json!("Chi cục THADS huyện Bến Lức (mới)")),
             "{backend}: after the units file: {now:#}"
         );
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_direct_edit_of_report_rows_is_seen_at_once() {
+    // Tân Trụ's cases of 2020-9: criminal 100 enforceable, on request 50 (api_support).
+    const TANTRU: &str = r#"{ stats(period: {year: 2020, months: 9}, filter: {units: ["LA-TANTRU"]}) {
+        cases { enforceable } } }"#;
+    // A statistician corrects a figure where it lies, touching no report.
+    const CORRECT: &str = "UPDATE report_rows SET enforceable = enforceable + 7 \
+        WHERE case_type_id = (SELECT id FROM case_types WHERE code = 'active.criminal') \
+        AND report_id = (SELECT id FROM reports WHERE is_current AND form = 'cases' \
+        AND year = 2020 AND months = 9 \
+        AND unit_id = (SELECT id FROM units WHERE code = 'LA-TANTRU'))";
+    for mut t in each_backend().await {
+        let backend = t.backend();
+        let _files = load(&t).await;
+        let counter = count_statements(&mut t);
+        let server = start(&t, ServerConfig::default().response_cache_entries).await;
+        let enforceable = |answer: &Value| answer["data"]["stats"][0]["cases"]["enforceable"].clone();
+        let (first, executed) = ask(&server, &counter, TANTRU).await;
+        assert!(executed > 1, "{backend}: {executed}");
+        assert_eq!(enforceable(&first), json!(150), "{backend}: {first:#}");
+        let (again, cached) = ask(&server, &counter, TANTRU).await;
+        assert_eq!((cached, again), (1, first), "{backend}: not answered from the cache");
+
+        let other = thads_migration::open(&t.url).await.unwrap();
+        let edited = other.execute_unprepared(CORRECT).await.unwrap();
+        assert_eq!(edited.rows_affected(), 1, "{backend}");
+        other.close().await.unwrap();
+        let (now, executed) = ask(&server, &counter, TANTRU).await;
+        assert!(executed > 1, "{backend}: the stale answer was served");
+        assert_eq!(enforceable(&now), json!(157), "{backend}: {now:#}");
         server.stop().await.unwrap();
     }
 }

@@ -1,7 +1,7 @@
 //! The revision of the data that the response cache is keyed by: every write of what answers
-//! read makes a new one, whatever statement or connection writes; reads (a token's time of
-//! last use included) make none; on PostgreSQL a transaction adds 1 however many rows it
-//! writes. The migration can be undone and redone.
+//! read makes a new one (the figures in `report_rows` included), whatever statement or
+//! connection writes; reads (a token's time of last use included) make none; on PostgreSQL a
+//! transaction adds 1 however many rows it writes. The migration can be undone and redone.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::api_support::{data, load, schema};
@@ -80,6 +80,45 @@ async fn every_write_makes_a_new_revision_and_reads_none() {
                 .unwrap();
             assert_eq!(now(db).await, before + 1, "{backend}: TRUNCATE");
         }
+    }
+}
+
+#[tokio::test]
+async fn a_direct_edit_of_report_rows_makes_a_new_revision() {
+    // The figures of a report, corrected, added to or removed where they lie, from a
+    // connection of their own: the report itself is not touched.
+    const COLUMNS: &str = "report_id, case_type_id, total_accepted, carried_over, \
+        newly_accepted, entrusted, withdrawn, to_enforce, enforceable, completed, dismissed, \
+        in_progress, postponed, suspended, other, not_enforceable, carried_forward, reduced";
+    let first_row = "(SELECT MIN(id) FROM report_rows)";
+    let statements = [
+        format!("UPDATE report_rows SET completed = completed + 1 WHERE id = {first_row}"),
+        format!(
+            "INSERT INTO report_rows ({COLUMNS}) SELECT {COLUMNS} FROM report_rows \
+             WHERE id = {first_row}"
+        ),
+        "DELETE FROM report_rows WHERE id = (SELECT MAX(id) FROM report_rows)".to_owned(),
+    ];
+    for t in each_backend().await {
+        let backend = t.backend();
+        let _files = load(&t).await;
+        let other = thads_migration::open(&t.url).await.unwrap();
+        for sql in &statements {
+            let before = now(&t.db).await;
+            let done = other.execute_unprepared(sql).await.unwrap();
+            assert_eq!(done.rows_affected(), 1, "{backend}: {sql}");
+            assert!(now(&t.db).await > before, "{backend}: {sql}");
+        }
+        if other.get_database_backend() == DbBackend::Postgres {
+            // One transaction, however many rows: one more; TRUNCATE too.
+            let before = now(&t.db).await;
+            let sql = "UPDATE report_rows SET completed = completed";
+            assert!(other.execute_unprepared(sql).await.unwrap().rows_affected() > 1);
+            assert_eq!(now(&t.db).await, before + 1, "{backend}: {sql}");
+            other.execute_unprepared("TRUNCATE report_rows").await.unwrap();
+            assert_eq!(now(&t.db).await, before + 2, "{backend}: TRUNCATE");
+        }
+        other.close().await.unwrap();
     }
 }
 

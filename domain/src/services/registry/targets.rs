@@ -7,6 +7,7 @@ use crate::error::{DomainError, LineProblem};
 use crate::form::Form;
 use crate::period::Period;
 use crate::services::write;
+use crate::text::refuse_control;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -66,10 +67,10 @@ pub struct TargetInput {
 const SAME_RATE: f64 = 1e-9;
 
 /// Loads `targets.csv` (UTF-8, header `year,unit,measure,rate`; `measure` is `cases` or
-/// `money`, `rate` a percentage 0–100, `,` or `.` as the decimal mark). Every bad line (unknown
-/// unit, bad measure, rate or year, the same year, unit and measure twice) is reported with
-/// its number in one [`DomainError::Registry`], and then nothing is written; otherwise the
-/// targets are set in one transaction.
+/// `money`, `rate` a percentage 0–100, `,` or `.` as the decimal mark). Every bad line (a field
+/// holding a control character, unknown unit, bad measure, rate or year, the same year, unit
+/// and measure twice) is reported with its number in one [`DomainError::Registry`], and then
+/// nothing is written; otherwise the targets are set in one transaction.
 pub async fn import_targets_csv<C>(
     db: &C,
     reader: impl Read,
@@ -97,12 +98,14 @@ where
     save_targets(db, drafts, file.problems).await
 }
 
-/// Sets one target, with the same checks as a line of `targets.csv`. A target that fails them
-/// is [`DomainError::Invalid`], and nothing is written.
+/// Sets one target, with the same checks as a line of `targets.csv` (its unit's code holds no
+/// control character either). A target that fails them is [`DomainError::Invalid`], and
+/// nothing is written.
 pub async fn set_target<C>(db: &C, target: TargetInput) -> Result<TargetsImported, DomainError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
+    refuse_control("unit", &target.unit).map_err(DomainError::Invalid)?;
     let draft = TargetDraft {
         line: 1,
         year: Some(i64::from(target.year)),

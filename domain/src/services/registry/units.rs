@@ -8,6 +8,7 @@ use super::units_check::{UnitLine, check_units};
 use super::units_write::write_units;
 use crate::error::{DomainError, LineProblem};
 use crate::services::write;
+use crate::text::refuse_control;
 use crate::units::UnitLevel;
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 use std::io::Read;
@@ -41,9 +42,11 @@ pub struct UnitInput {
 
 /// Loads `units.csv` (UTF-8, header `code,name,parent,level,aliases`, aliases separated by
 /// `|`). Parents may come after their children, or be in the registry already. Every bad line
-/// is reported with its number in one [`DomainError::Registry`], and then nothing is written;
-/// otherwise units are created or updated by code and their aliases replaced, in one
-/// transaction. Loading the same file again changes nothing.
+/// (a field holding a control character, a code used twice or already in the registry in
+/// another case, an unknown parent or level…) is reported with its number in one
+/// [`DomainError::Registry`], and then nothing is written; otherwise units are created or
+/// updated by code and their aliases replaced, in one transaction. Loading the same file again
+/// changes nothing.
 pub async fn import_units_csv<C>(db: &C, reader: impl Read) -> Result<UnitsImported, DomainError>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -70,14 +73,19 @@ where
 }
 
 /// Creates or updates one unit, with the same checks as a line of `units.csv` against the
-/// registry (parent, level, cycles, names that read the same as a sibling's). A unit that
-/// fails them is [`DomainError::Invalid`], and nothing is written.
+/// registry (parent, level, cycles, names that read the same as a sibling's, no control
+/// character in any field). A unit that fails them is [`DomainError::Invalid`], and nothing is
+/// written.
 pub async fn upsert_unit<C>(db: &C, unit: UnitInput) -> Result<UnitsImported, DomainError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let mut problems = Vec::new();
     let parent = unit.parent.as_deref().unwrap_or_default();
+    let controls = control_characters(&unit, parent);
+    if !controls.is_empty() {
+        return Err(DomainError::Invalid(controls.join("; ")));
+    }
+    let mut problems = Vec::new();
     let aliases = unit
         .aliases
         .as_ref()
@@ -95,6 +103,18 @@ where
         Err(DomainError::Registry(problems)) => Err(DomainError::invalid(&problems)),
         other => other,
     }
+}
+
+/// The control characters of a unit given alone, each with its field (as in a line of the
+/// file, nothing else is checked then).
+fn control_characters(unit: &UnitInput, parent: &str) -> Vec<String> {
+    let aliases = unit.aliases.iter().flatten().enumerate();
+    [("code", unit.code.as_str()), ("name", &unit.name), ("parent", parent)]
+        .into_iter()
+        .map(|(field, text)| refuse_control(field, text))
+        .chain(aliases.map(|(i, alias)| refuse_control(&format!("alias {}", i + 1), alias)))
+        .filter_map(Result::err)
+        .collect()
 }
 
 /// Checks the units against each other and the registry, and writes them in one transaction

@@ -37,16 +37,42 @@ struct Merged<'a> {
 /// only lines with a code (an empty code is reported while parsing).
 pub(crate) fn check_units(lines: &[UnitLine], stored: &[UnitRecord]) -> Vec<LineProblem> {
     let mut problems = Vec::new();
-    let mut first_line: HashMap<&str, u64> = HashMap::new();
+    // Codes are the same whatever their case: `la-tantru` would be another spelling of
+    // `LA-TANTRU`, not another unit.
+    let stored_codes: HashMap<String, &str> = stored
+        .iter()
+        .map(|u| (u.code.to_lowercase(), u.code.as_str()))
+        .collect();
+    let mut first_line: HashMap<String, (u64, &str)> = HashMap::new();
     let mut file: Vec<&UnitLine> = Vec::new();
     for l in lines {
-        match first_line.get(l.code.as_str()) {
-            Some(&first) => problems.push(LineProblem::new(
+        let folded = l.code.to_lowercase();
+        match first_line.get(&folded) {
+            Some(&(first, code)) if code == l.code => problems.push(LineProblem::new(
                 l.line,
                 format!("code {} is already used on line {first}", l.code),
             )),
+            Some(&(first, code)) => problems.push(LineProblem::new(
+                l.line,
+                format!(
+                    "code {} is already used on line {first} as {code}: codes that differ \
+                     only in case are the same code",
+                    l.code
+                ),
+            )),
             None => {
-                first_line.insert(&l.code, l.line);
+                if let Some(code) = stored_codes.get(&folded).filter(|c| **c != l.code) {
+                    problems.push(LineProblem::new(
+                        l.line,
+                        format!(
+                            "code {} is already in the registry as {code}: codes that \
+                             differ only in case are the same code (write {code} to update that \
+                             unit)",
+                            l.code
+                        ),
+                    ));
+                }
+                first_line.insert(folded, (l.line, &l.code));
                 file.push(l);
             }
         }
@@ -291,6 +317,40 @@ mod tests {
         assert_eq!(lines_of(&problems), vec![2, 3, 6, 7, 8], "{problems:?}");
         assert!(problems[0].message.contains("cycle"));
         assert!(problems[2].message.contains("C-1"));
+    }
+
+    #[test]
+    fn codes_are_the_same_whatever_their_case() {
+        use UnitLevel::*;
+        let stored = [UnitRecord {
+            code: "LA".to_owned(),
+            name: "Tỉnh Long An".to_owned(),
+            parent: None,
+            level: Province,
+            aliases: vec![],
+        }];
+        let lines = [
+            line(2, "LA-TANTRU", "huyện Tân Trụ", "LA", Office),
+            line(3, "la-tantru", "huyện Tân Trụ mới", "LA", Office),
+            line(4, "La", "Tỉnh La", "", Province),
+            line(5, "LA", "Tỉnh Long An", "", Province),
+        ];
+        let problems = check_units(&lines, &stored);
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "line 3: code la-tantru is already used on line 2 as LA-TANTRU: codes that \
+                 differ only in case are the same code",
+                "line 4: code La is already in the registry as LA: codes that differ only in \
+                 case are the same code (write LA to update that unit)",
+                "line 5: code LA is already used on line 4 as La: codes that differ only in case \
+                 are the same code",
+            ]
+        );
+        // The same code in the same case updates the unit, as before.
+        let lines = [line(2, "LA", "Tỉnh Long An", "", Province)];
+        assert_eq!(check_units(&lines, &stored), vec![]);
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! `report_rows` bumps the revision of the data too.
+//!
+//! The migration that created `data_revision` (`m20261202_000001_create_data_revision`) left
+//! `report_rows` out: thads writes rows only with their report, in the same transaction, so the
+//! report's trigger already made the new revision, and a trigger per row looked like a cost for
+//! nothing. That no longer holds: the data is also corrected where it lies (a statistician's
+//! `UPDATE report_rows …`, a script, a restore of one table), and such a change touches no
+//! report, so cached answers computed from the old figures stayed in every API's cache. Every
+//! table the answers read is now watched.
+//!
+//! The triggers are those of the other tables: on PostgreSQL a deferred constraint trigger per
+//! row running the same function (`bump_data_revision`, which adds 1 once per transaction) and
+//! a statement trigger for `TRUNCATE`; on SQLite an `AFTER … FOR EACH ROW` trigger per event.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+/// Creates the triggers of `report_rows`.
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The table watched.
+const TABLE: &str = "report_rows";
+
+/// The PostgreSQL function the triggers run, created with `data_revision`.
+const PG_FUNCTION: &str = "bump_data_revision";
+
+/// The events SQLite needs a trigger each for.
+const SQLITE_EVENTS: [&str; 3] = ["insert", "update", "delete"];
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        for sql in triggers(manager.get_database_backend()) {
+            db.execute_unprepared(&sql).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let db = manager.get_connection();
+        for sql in drop_triggers(manager.get_database_backend()) {
+            db.execute_unprepared(&sql).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The statements that create the triggers.
+fn triggers(backend: DbBackend) -> Vec<String> {
+    match backend {
+        DbBackend::Postgres => vec![
+            format!(
+                "CREATE CONSTRAINT TRIGGER data_revision AFTER INSERT OR UPDATE OR DELETE \
+                 ON {TABLE} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW \
+                 EXECUTE FUNCTION {PG_FUNCTION}()"
+            ),
+            format!(
+                "CREATE TRIGGER data_revision_truncate AFTER TRUNCATE ON {TABLE} \
+                 FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()"
+            ),
+        ],
+        _ => SQLITE_EVENTS
+            .iter()
+            .map(|event| {
+                format!(
+                    "CREATE TRIGGER data_revision_{TABLE}_{event} AFTER {} ON {TABLE} \
+                     FOR EACH ROW BEGIN \
+                     UPDATE data_revision SET revision = revision + 1 WHERE id = 1; END",
+                    event.to_uppercase()
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The statements that drop what [`triggers`] created.
+fn drop_triggers(backend: DbBackend) -> Vec<String> {
+    match backend {
+        DbBackend::Postgres => ["data_revision", "data_revision_truncate"]
+            .map(|name| format!("DROP TRIGGER IF EXISTS {name} ON {TABLE}"))
+            .to_vec(),
+        _ => SQLITE_EVENTS
+            .map(|event| format!("DROP TRIGGER IF EXISTS data_revision_{TABLE}_{event}"))
+            .to_vec(),
+    }
+}
