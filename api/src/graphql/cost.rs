@@ -190,14 +190,42 @@ pub fn operation<'d>(
     }
 }
 
+/// Whether the document, its fragments expanded where they are spread, holds at most
+/// [`MAX_VISITS`] selections in all. Fragments spread twice in fragments spread twice… make a
+/// query of a few hundred bytes stand for millions of fields, which async-graphql's checks
+/// would expand one by one: such a document is refused first.
+pub fn expands_within_bounds(document: &ExecutableDocument) -> bool {
+    let operations = document
+        .operations
+        .iter()
+        .map(|(_, op)| &op.node.selection_set.node);
+    let fragments = document
+        .fragments
+        .values()
+        .map(|f| &f.node.selection_set.node);
+    let mut visits = 0;
+    for set in operations.chain(fragments) {
+        visit_within(document, set, 0, true, &mut visits, &mut |_| {});
+        if visits > MAX_VISITS {
+            return false;
+        }
+    }
+    true
+}
+
 /// Which trees estimating `operation` needs.
 pub fn needs(document: &ExecutableDocument, operation: &OperationDefinition) -> Needs {
     let mut needs = Needs::default();
-    visit_fields(document, &operation.selection_set.node, 0, &mut |field| {
-        let name = field.name.node.as_str();
-        needs.units |= SIZED_BY_UNITS.contains(&name);
-        needs.case_types |= SIZED_BY_CASE_TYPES.contains(&name);
-    });
+    visit(
+        document,
+        &operation.selection_set.node,
+        true,
+        &mut |field| {
+            let name = field.name.node.as_str();
+            needs.units |= SIZED_BY_UNITS.contains(&name);
+            needs.case_types |= SIZED_BY_CASE_TYPES.contains(&name);
+        },
+    );
     needs
 }
 
@@ -227,11 +255,16 @@ pub fn upload_calls(document: &ExecutableDocument, operation: &OperationDefiniti
         return 0;
     }
     let mut calls = 0;
-    visit_root(document, &operation.selection_set.node, 0, &mut |field| {
-        if field.name.node == UPLOAD_MUTATION {
-            calls += 1;
-        }
-    });
+    visit(
+        document,
+        &operation.selection_set.node,
+        false,
+        &mut |field| {
+            if field.name.node == UPLOAD_MUTATION {
+                calls += 1;
+            }
+        },
+    );
     calls
 }
 
@@ -239,9 +272,10 @@ pub fn upload_calls(document: &ExecutableDocument, operation: &OperationDefiniti
 /// queries already; this only bounds the walk).
 const MAX_WALK_DEPTH: usize = 64;
 
-/// The most fields a walk visits. Fragments spread inside fragments can make a short query
-/// stand for more fields than this; such a query costs [`u64::MAX`] (as it would to run).
-const MAX_VISITS: usize = 100_000;
+/// The most selections a walk visits, fragments expanded. Fragments spread inside fragments
+/// can make a short query stand for more than this; the server refuses such a query before
+/// anything else looks at it ([`expands_within_bounds`]), and it would cost [`u64::MAX`].
+pub const MAX_VISITS: usize = 100_000;
 
 struct Walk<'a> {
     registry: &'a Registry,
@@ -508,70 +542,48 @@ fn strings(value: &Value) -> Option<Vec<String>> {
 /// Whether a field named `name` is selected anywhere below `set`.
 fn selects(document: &ExecutableDocument, set: &SelectionSet, name: &str) -> bool {
     let mut found = false;
-    visit_fields(document, set, 0, &mut |field| {
+    visit(document, set, true, &mut |field| {
         found |= field.name.node == name;
     });
     found
 }
 
-/// Calls `f` on every field of `set` and below, through fragments.
-fn visit_fields(
-    document: &ExecutableDocument,
-    set: &SelectionSet,
-    depth: usize,
-    f: &mut dyn FnMut(&Field),
-) {
-    visit(document, set, depth, true, f);
+/// Calls `f` on the fields of `set`, through fragments, and on those below them when `deep`;
+/// at most [`MAX_VISITS`] selections.
+fn visit(document: &ExecutableDocument, set: &SelectionSet, deep: bool, f: &mut dyn FnMut(&Field)) {
+    let mut visits = 0;
+    visit_within(document, set, 0, deep, &mut visits, f);
 }
 
-/// Calls `f` on every field of `set` itself (through fragments, not into sub-selections).
-fn visit_root(
-    document: &ExecutableDocument,
-    set: &SelectionSet,
-    depth: usize,
-    f: &mut dyn FnMut(&Field),
-) {
-    visit(document, set, depth, false, f);
-}
-
-fn visit(
+fn visit_within(
     document: &ExecutableDocument,
     set: &SelectionSet,
     depth: usize,
     deep: bool,
+    visits: &mut usize,
     f: &mut dyn FnMut(&Field),
 ) {
     if depth > MAX_WALK_DEPTH {
         return;
     }
     for selection in &set.items {
-        match &selection.node {
+        *visits += 1;
+        if *visits > MAX_VISITS {
+            return;
+        }
+        let below = match &selection.node {
             Selection::Field(field) => {
                 f(&field.node);
-                if deep {
-                    visit(document, &field.node.selection_set.node, depth + 1, deep, f);
-                }
+                deep.then_some(&field.node.selection_set.node)
             }
-            Selection::FragmentSpread(spread) => {
-                if let Some(fragment) = document.fragments.get(&spread.node.fragment_name.node) {
-                    visit(
-                        document,
-                        &fragment.node.selection_set.node,
-                        depth + 1,
-                        deep,
-                        f,
-                    );
-                }
-            }
-            Selection::InlineFragment(inline) => {
-                visit(
-                    document,
-                    &inline.node.selection_set.node,
-                    depth + 1,
-                    deep,
-                    f,
-                );
-            }
+            Selection::FragmentSpread(spread) => document
+                .fragments
+                .get(&spread.node.fragment_name.node)
+                .map(|fragment| &fragment.node.selection_set.node),
+            Selection::InlineFragment(inline) => Some(&inline.node.selection_set.node),
+        };
+        if let Some(below) = below {
+            visit_within(document, below, depth + 1, deep, visits, f);
         }
     }
 }

@@ -223,6 +223,7 @@ impl Extension for RequestScopeExtension {
             .run(ctx, query, variables)
             .await
             .map_err(|e| with_code(e, GRAPHQL_PARSE_FAILED))?;
+
         *self.parsed.lock().unwrap_or_else(PoisonError::into_inner) =
             Some((document.clone(), variables.clone()));
         Ok(document)

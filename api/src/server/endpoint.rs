@@ -9,7 +9,7 @@
 //! Mutations are refused over `GET` (405), so that a link cannot change anything.
 
 use crate::access::Caller;
-use crate::graphql::errors::{QUERY_TOO_EXPENSIVE, RESPONSE_TOO_LARGE};
+use crate::graphql::errors::{QUERY_TOO_COMPLEX, QUERY_TOO_EXPENSIVE, RESPONSE_TOO_LARGE};
 use crate::graphql::limits::{Budget, Limits};
 use crate::graphql::{AppSchema, cost};
 use crate::server::graphql_multipart;
@@ -62,6 +62,7 @@ pub async fn graphql(
     };
     let batch = batch
         .and_then(|batch| within_batch_limit(batch, limits.max_batch))
+        .and_then(fragments_within_bounds)
         .and_then(|batch| not_a_mutation_over_get(req, batch))
         .and_then(one_upload);
     let mut batch = match batch {
@@ -172,6 +173,30 @@ fn within_batch_limit(batch: BatchRequest, max: usize) -> Result<BatchRequest, R
             "a batch may hold at most {max} operations, found {}",
             items.len()
         )));
+    }
+    Ok(batch)
+}
+
+/// The batch, or `QUERY_TOO_COMPLEX` when a document's fragments, expanded where they are
+/// spread, stand for more than [`cost::MAX_VISITS`] selections. Checked here, on the parse the
+/// schema then reuses, because async-graphql's own checks expand such a document selection by
+/// selection before any limit of its own: a few hundred bytes of fragments spread twice in
+/// fragments spread twice held a core for seconds.
+fn fragments_within_bounds(mut batch: BatchRequest) -> Result<BatchRequest, Refusal> {
+    for request in batch.iter_mut() {
+        if let Ok(document) = request.parsed_query()
+            && !cost::expands_within_bounds(document)
+        {
+            return Err(Refusal::new(
+                StatusCode::BAD_REQUEST,
+                QUERY_TOO_COMPLEX,
+                format!(
+                    "the query's fragments, expanded where they are spread, stand for more than \
+                     {} fields: spread each fragment once where it is needed",
+                    cost::MAX_VISITS
+                ),
+            ));
+        }
     }
     Ok(batch)
 }

@@ -363,3 +363,45 @@ async fn every_dashboard_and_readme_query_fits_the_default_limits() {
         server.stop().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn fragments_that_double_at_every_level_are_refused() {
+    for t in each_backend().await {
+        load_sample_units(&t).await;
+        let server = server_with(&t, Limits::default()).await;
+        // 24 lines that stand for 2^24 selections of the unit list.
+        let mut query = "{ ...F0 }".to_owned();
+        for level in 0..23 {
+            let next = level + 1;
+            query.push_str(&format!(
+                " fragment F{level} on Query {{ ...F{next} ...F{next} }}"
+            ));
+        }
+        query.push_str(" fragment F23 on Query { units { code name } }");
+        let siege = besiege(
+            &server,
+            post_json(&server, None, &json!({ "query": query })),
+        )
+        .await;
+        let (status, answer) = &siege.result;
+        assert_eq!(*status, StatusCode::BAD_REQUEST, "{}", t.backend());
+        // Refused as soon as it is parsed: async-graphql's checks would expand it selection by
+        // selection (12 s of a core in a debug build) before any limit could see it.
+        assert_eq!(
+            codes(answer),
+            ["QUERY_TOO_COMPLEX"],
+            "{}: {answer}",
+            t.backend()
+        );
+        let message = answer["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("fragments"), "{message}");
+        assert!(
+            siege.took < Duration::from_secs(3),
+            "{}: took {:?}",
+            t.backend(),
+            siege.took
+        );
+        siege.assert_harmless(t.backend());
+        server.stop().await.unwrap();
+    }
+}

@@ -109,12 +109,16 @@ where
 /// file, nothing else is checked then).
 fn control_characters(unit: &UnitInput, parent: &str) -> Vec<String> {
     let aliases = unit.aliases.iter().flatten().enumerate();
-    [("code", unit.code.as_str()), ("name", &unit.name), ("parent", parent)]
-        .into_iter()
-        .map(|(field, text)| refuse_control(field, text))
-        .chain(aliases.map(|(i, alias)| refuse_control(&format!("alias {}", i + 1), alias)))
-        .filter_map(Result::err)
-        .collect()
+    [
+        ("code", unit.code.as_str()),
+        ("name", &unit.name),
+        ("parent", parent),
+    ]
+    .into_iter()
+    .map(|(field, text)| refuse_control(field, text))
+    .chain(aliases.map(|(i, alias)| refuse_control(&format!("alias {}", i + 1), alias)))
+    .filter_map(Result::err)
+    .collect()
 }
 
 /// Checks the units against each other and the registry, and writes them in one transaction
