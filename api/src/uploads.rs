@@ -8,7 +8,7 @@
 
 use crate::access::{Caller, Denial};
 use sea_orm::DatabaseConnection;
-use thads_domain::Role;
+use thads_domain::{DomainError, Role};
 use thads_importer::batch::{BatchError, FileOutcome, ImportOptions, Upload, import_uploads};
 
 /// The most files one request may carry.
@@ -27,9 +27,21 @@ pub enum UploadError {
     /// More than [`MAX_FILES`] files.
     #[error("a request may carry at most {MAX_FILES} files, found {0}")]
     TooManyFiles(usize),
+    /// The database takes no writes: nothing was stored (a dry run still works).
+    #[error("{}", DomainError::ReadOnly)]
+    ReadOnly,
     /// The database failed (logged; clients see "internal error").
     #[error(transparent)]
-    Failed(#[from] BatchError),
+    Failed(BatchError),
+}
+
+impl From<BatchError> for UploadError {
+    fn from(e: BatchError) -> Self {
+        match e {
+            BatchError::Domain(DomainError::ReadOnly) => UploadError::ReadOnly,
+            other => UploadError::Failed(other),
+        }
+    }
 }
 
 /// Whether `files` files may be sent together.

@@ -1,6 +1,6 @@
 //! Errors of the domain services.
 
-use sea_orm::DbErr;
+use sea_orm::{DbErr, RuntimeErr};
 use std::fmt;
 
 /// One bad line of a registry file (`units.csv`, `targets.csv`).
@@ -28,12 +28,22 @@ impl fmt::Display for LineProblem {
     }
 }
 
+/// What a write to a read-only database answers, in Vietnamese then English: the clerk who
+/// uploads and the administrator who runs the server read the same words.
+pub const READ_ONLY_MESSAGE: &str = "Cơ sở dữ liệu đang ở chế độ chỉ đọc: không thể lưu báo cáo. \
+                                     / The database is read-only: nothing can be stored.";
+
 /// Why a domain service failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
     /// The database failed. Its text is for logs, never for clients.
     #[error("database error: {0}")]
-    Db(#[from] DbErr),
+    Db(#[source] DbErr),
+    /// The database takes no writes (see [`is_read_only`]); nothing was written. Reads still
+    /// work. Every `DbErr` that says so becomes this one through `From`, so that every write
+    /// service reports it the same way.
+    #[error("{READ_ONLY_MESSAGE}")]
+    ReadOnly,
     /// A registry file has bad lines; nothing of it was written.
     #[error("{}", registry_message(.0))]
     Registry(Vec<LineProblem>),
@@ -69,6 +79,64 @@ impl DomainError {
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         DomainError::Invalid(messages.join("; "))
     }
+}
+
+impl From<DbErr> for DomainError {
+    fn from(e: DbErr) -> Self {
+        if is_read_only(&e) {
+            DomainError::ReadOnly
+        } else {
+            DomainError::Db(e)
+        }
+    }
+}
+
+/// Whether the database refused a write because it takes none: SQLite's `SQLITE_READONLY`
+/// family (a file opened with `mode=ro`, or one the process may not write) and PostgreSQL's
+/// SQLSTATE `25006` (`read_only_sql_transaction`: a database or session with
+/// `default_transaction_read_only`, a standby). Read from the driver's error code, not its
+/// text.
+pub fn is_read_only(e: &DbErr) -> bool {
+    /// SQLite's primary result code `SQLITE_READONLY`.
+    const SQLITE_READONLY: i32 = 8;
+    match driver_code(e) {
+        Some(DriverCode::Sqlite(code)) => code == SQLITE_READONLY,
+        Some(DriverCode::Postgres(sqlstate)) => sqlstate == "25006",
+        None => false,
+    }
+}
+
+/// The code a database driver gave an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DriverCode {
+    /// SQLite's primary result code (the low byte of its extended code), e.g. 5 `SQLITE_BUSY`.
+    Sqlite(i32),
+    /// PostgreSQL's SQLSTATE, e.g. `25006`.
+    Postgres(String),
+}
+
+/// The driver's code of a database error, when the database gave one.
+pub(crate) fn driver_code(e: &DbErr) -> Option<DriverCode> {
+    use sea_orm::sqlx::{Error, postgres::PgDatabaseError, sqlite::SqliteError};
+    let (DbErr::Conn(RuntimeErr::SqlxError(e))
+    | DbErr::Exec(RuntimeErr::SqlxError(e))
+    | DbErr::Query(RuntimeErr::SqlxError(e))) = e
+    else {
+        return None;
+    };
+    let Error::Database(e) = e.as_ref() else {
+        return None;
+    };
+    let code = e.code()?;
+    if e.try_downcast_ref::<SqliteError>().is_some() {
+        // Extended result codes keep the primary one in their low byte.
+        return code
+            .parse::<i32>()
+            .ok()
+            .map(|c| DriverCode::Sqlite(c & 0xff));
+    }
+    e.try_downcast_ref::<PgDatabaseError>()
+        .map(|_| DriverCode::Postgres(code.into_owned()))
 }
 
 fn registry_message(problems: &[LineProblem]) -> String {

@@ -63,10 +63,17 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 /// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and runs every pending
-/// migration.
+/// migration. A schema already up to date is only read, so that a read-only database opens
+/// (and answers reads) as well.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let db = open(url).await?;
-    Migrator::up(&db, None).await?;
+    // `Migrator::up` creates its own table first, a write even when nothing is pending.
+    if !Migrator::get_pending_migrations_read_only(&db)
+        .await?
+        .is_empty()
+    {
+        Migrator::up(&db, None).await?;
+    }
     Ok(db)
 }
 

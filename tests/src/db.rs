@@ -98,6 +98,26 @@ impl TestDb {
         })
     }
 
+    /// Makes the database read-only for what connects to it from now on, and returns the URL
+    /// to connect by: on SQLite the file opened with `mode=ro` (the tests run as root, whom
+    /// file permissions do not stop); on PostgreSQL the same URL, the database being set to
+    /// `default_transaction_read_only` (sessions already open, such as those of [`TestDb::db`],
+    /// may still write).
+    pub async fn read_only_url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::Sqlite(_) => self.url.replace("mode=rwc", "mode=ro"),
+            Cleanup::Postgres { name, .. } => {
+                let sql =
+                    format!("ALTER DATABASE \"{name}\" SET default_transaction_read_only = on");
+                self.db
+                    .execute_unprepared(&sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot make {name} read-only: {e}"));
+                self.url.clone()
+            }
+        }
+    }
+
     /// `"sqlite"` or `"postgres"`, for assertion messages.
     pub fn backend(&self) -> &'static str {
         match self.cleanup {

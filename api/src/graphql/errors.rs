@@ -2,7 +2,8 @@
 //!
 //! Codes: [`BAD_USER_INPUT`] (an argument out of range), [`NOT_FOUND`] (an unknown unit or case
 //! type code), [`UNAUTHENTICATED`] (a token is needed), [`FORBIDDEN`] (the token's role does
-//! not allow it), [`INTERNAL`] (anything else; the details go to the log, never to the client),
+//! not allow it), [`DATABASE_READ_ONLY`] (a write to a database that takes none), [`INTERNAL`]
+//! (anything else; the details go to the log, never to the client),
 //! and, set by the request extension on errors found before execution,
 //! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`],
 //! [`QUERY_TOO_COMPLEX`] and, by the request's budget (see [`super::limits`]),
@@ -23,6 +24,10 @@ pub const NOT_FOUND: &str = "NOT_FOUND";
 pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
 /// The token's role does not allow it.
 pub const FORBIDDEN: &str = "FORBIDDEN";
+/// The database takes no writes (a read-only SQLite file, a PostgreSQL database in read-only
+/// mode or a standby): nothing was stored; reads still work. The message says so in Vietnamese
+/// then English.
+pub const DATABASE_READ_ONLY: &str = "DATABASE_READ_ONLY";
 /// The server failed; the message is always "internal error".
 pub const INTERNAL: &str = "INTERNAL";
 /// The query is not valid GraphQL syntax.
@@ -69,8 +74,8 @@ pub fn denied(denial: Denial) -> Error {
 }
 
 /// The GraphQL error of a domain error: unknown codes are `NOT_FOUND`, requests that break a
-/// rule `BAD_USER_INPUT`, database and other failures `INTERNAL` (their text is logged, not
-/// returned).
+/// rule `BAD_USER_INPUT`, a write to a read-only database `DATABASE_READ_ONLY`, database and
+/// other failures `INTERNAL` (their text is logged, not returned).
 pub fn from_domain(e: DomainError) -> Error {
     match e {
         DomainError::UnknownUnit(_)
@@ -79,8 +84,14 @@ pub fn from_domain(e: DomainError) -> Error {
         DomainError::NotAnOffice(_) | DomainError::Invalid(_) | DomainError::Registry(_) => {
             bad_input(e.to_string())
         }
+        DomainError::ReadOnly => read_only(),
         other => internal(&other),
     }
+}
+
+/// `DATABASE_READ_ONLY`, with the domain's words for it.
+pub fn read_only() -> Error {
+    coded(DATABASE_READ_ONLY, DomainError::ReadOnly.to_string())
 }
 
 /// The GraphQL error of files not imported at all.
@@ -88,6 +99,7 @@ pub fn from_upload(e: UploadError) -> Error {
     match e {
         UploadError::Denied(denial) => denied(denial),
         UploadError::TooManyFiles(_) => bad_input(e.to_string()),
+        UploadError::ReadOnly => read_only(),
         UploadError::Failed(failure) => internal(&failure),
     }
 }
@@ -119,7 +131,7 @@ impl<T> OrGql<T> for Result<T, UploadError> {
 
 impl<T> OrGql<T> for Result<T, DbErr> {
     fn or_gql(self) -> async_graphql::Result<T> {
-        self.map_err(|e| internal(&e))
+        self.map_err(|e| from_domain(DomainError::from(e)))
     }
 }
 
@@ -144,6 +156,17 @@ mod tests {
         let e = from_domain(DomainError::Db(DbErr::Custom("secret table t".into())));
         assert_eq!(e.message, "internal error");
         assert_eq!(code(&e).as_deref(), Some(INTERNAL));
+    }
+
+    #[test]
+    fn a_read_only_database_is_said_so() {
+        let e = from_domain(DomainError::ReadOnly);
+        assert_eq!(code(&e).as_deref(), Some(DATABASE_READ_ONLY));
+        assert_eq!(
+            e.message,
+            "Cơ sở dữ liệu đang ở chế độ chỉ đọc: không thể lưu báo cáo. / The database is \
+             read-only: nothing can be stored."
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! | 408 | the files did not arrive in time, or the request took longer than the server allows |
 //! | 413 | more than 64 MiB, or more than 50 files |
 //! | 500 | the server failed; nothing of the file being stored then was kept |
+//! | 503 | `DATABASE_READ_ONLY`: the database takes no writes, nothing was stored (a dry run is still answered) |
 //!
 //! Refusals have the GraphQL error shape: `{"errors":[{"message","extensions":{"code"}}]}`.
 
@@ -112,6 +113,7 @@ async fn answer(
         Ok(outcomes) => outcomes,
         Err(UploadError::Denied(denial)) => return Refusal::denied(&denial).into_response(),
         Err(UploadError::TooManyFiles(_)) => return too_many_files().into_response(),
+        Err(UploadError::ReadOnly) => return Refusal::read_only().into_response(),
         Err(UploadError::Failed(e)) => return Refusal::internal(&e).into_response(),
     };
     let mut summary = Summary::default();

@@ -2,12 +2,13 @@
 //! {"code"}}]}`, the same on every path so that a client reads them one way.
 
 use crate::access::Denial;
-use crate::graphql::errors::{FORBIDDEN, INTERNAL, UNAUTHENTICATED};
+use crate::graphql::errors::{DATABASE_READ_ONLY, FORBIDDEN, INTERNAL, UNAUTHENTICATED};
 use async_graphql::ServerError;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::Json;
 use poem::{IntoResponse, Response};
 use std::fmt::Display;
+use thads_domain::DomainError;
 
 /// A request refused: its status, a stable code and a message in plain words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +58,16 @@ impl Refusal {
                 Self::new(StatusCode::FORBIDDEN, FORBIDDEN, message.clone())
             }
         }
+    }
+
+    /// 503 `DATABASE_READ_ONLY`: the database takes no writes, so nothing was stored; the
+    /// message says so in Vietnamese then English.
+    pub fn read_only() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            DATABASE_READ_ONLY,
+            DomainError::ReadOnly.to_string(),
+        )
     }
 
     /// 500 `INTERNAL`, "internal error"; the cause is logged, never sent.

@@ -8,7 +8,7 @@
 
 use crate::access::{Role, TokenIdentity};
 use crate::entities::{tokens, units};
-use crate::error::DomainError;
+use crate::error::{DomainError, is_read_only};
 use crate::text::refuse_control;
 use crate::units::UnitLevel;
 use chrono::{DateTime, Duration, Utc};
@@ -178,7 +178,8 @@ pub async fn revoke_token(
 }
 
 /// Who presents this secret: `None` when it is malformed, unknown or revoked. One indexed
-/// read; the time of last use is written only when it is older than [`TOUCH_EVERY`].
+/// read; the time of last use is written only when it is older than [`TOUCH_EVERY`], and not
+/// at all on a read-only database.
 pub async fn authenticate(
     db: &impl ConnectionTrait,
     secret: &str,
@@ -199,7 +200,7 @@ pub async fn authenticate(
     let stale = now - TOUCH_EVERY;
     if token.last_used_at.is_none_or(|used| used < stale) {
         // Only when still stale: requests arriving together write once.
-        tokens::Entity::update_many()
+        let touched = tokens::Entity::update_many()
             .col_expr(tokens::Column::LastUsedAt, Expr::value(now))
             .filter(tokens::Column::Id.eq(token.id))
             .filter(
@@ -208,7 +209,14 @@ pub async fn authenticate(
                     .add(tokens::Column::LastUsedAt.lt(stale)),
             )
             .exec(db)
-            .await?;
+            .await;
+        // A read-only database cannot keep the time of last use; the token still counts, so
+        // that reads are served and writes are refused as such, not as from an unknown caller.
+        if let Err(e) = touched
+            && !is_read_only(&e)
+        {
+            return Err(e.into());
+        }
     }
     let role = role_of(&token)?;
     Ok(Some(TokenIdentity {

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use thads_domain::error::DomainError;
-use thads_domain::services::{registry, reports, write};
+use thads_domain::services::{registry, reports};
 use thads_domain::{Problem, Sender};
 
 /// How many files are read and checked together before their results are stored, in one
@@ -191,9 +191,9 @@ fn too_large(size: u64) -> Problem {
 }
 
 /// Stores a chunk of files in one transaction (or, in a dry run, finds what storing would do
-/// and rolls it back), each judged as if the ones before it were stored, and returns their
-/// outcomes in order. Each file is all or nothing: nothing of a chunk is written unless all of
-/// it is.
+/// and writes nothing, so that a dry run works on a read-only database), each judged as if the
+/// ones before it were stored, and returns their outcomes in order. Each file is all or
+/// nothing: nothing of a chunk is written unless all of it is.
 async fn store(
     db: &DatabaseConnection,
     chunk: Vec<ReadFile>,
@@ -222,20 +222,27 @@ async fn store(
             problems: file.check.problems.clone(),
         })
         .collect();
-    // The outer transaction (rolled back in a dry run) is the one that must serialise
-    // writers: on SQLite it takes the write lock before anything is read.
-    let txn = write::begin(db).await?;
-    let stored = reports::store_files(&txn, &received).await?;
-    if options.dry_run {
-        txn.rollback().await?;
+    let judged: Vec<(reports::Judgement, Option<i32>)> = if options.dry_run {
+        reports::judge_files(db, &received)
+            .await?
+            .into_iter()
+            .map(|judgement| (judgement, None))
+            .collect()
     } else {
-        txn.commit().await?;
-    }
+        reports::store_files(db, &received)
+            .await?
+            .into_iter()
+            .map(|stored| {
+                let id = stored.import_id;
+                (stored.into(), Some(id))
+            })
+            .collect()
+    };
     drop(received);
     Ok(files
         .into_iter()
-        .zip(stored)
-        .map(|(file, stored)| outcome(file.path, file.check, stored, options))
+        .zip(judged)
+        .map(|(file, (judgement, import_id))| outcome(file.path, file.check, judgement, import_id))
         .collect())
 }
 
@@ -254,12 +261,13 @@ fn restrict(mut check: WorkbookCheck, options: &ImportOptions) -> WorkbookCheck 
     check
 }
 
-/// What happened to a stored file, as the batch reports it.
+/// What happened to a stored file (judged so, under the import record `import_id`; none in a
+/// dry run), as the batch reports it.
 fn outcome(
     path: PathBuf,
     check: WorkbookCheck,
-    stored: reports::StoredImport,
-    options: &ImportOptions,
+    stored: reports::Judgement,
+    import_id: Option<i32>,
 ) -> FileOutcome {
     // A rejected file stores no report; its forms are listed as rejected with it.
     let forms = if stored.forms.is_empty() {
@@ -285,7 +293,7 @@ fn outcome(
         period: check.period,
         forms,
         problems: stored.problems,
-        import_id: (!options.dry_run).then_some(stored.import_id),
+        import_id,
         reason: None,
     }
 }

@@ -330,7 +330,10 @@ async fn health_checks_the_database_and_the_server_stops_gracefully() {
         let r = client().get(server.url("/health")).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()[CACHE_CONTROL], "no-store");
-        assert_eq!(r.json::<Value>().await.unwrap(), json!({ "status": "ok" }));
+        assert_eq!(
+            r.json::<Value>().await.unwrap(),
+            json!({ "status": "ok", "writable": true })
+        );
 
         // The database goes away: 503, and GraphQL answers "internal error" only.
         t.db.clone().close().await.unwrap();

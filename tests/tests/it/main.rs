@@ -23,6 +23,7 @@ mod import_series;
 mod import_support;
 mod import_valid;
 mod input_control;
+mod read_only;
 mod registry;
 mod registry_codes;
 mod registry_csv;

@@ -10,4 +10,6 @@ mod store;
 
 pub use cross::cross_report_warnings;
 pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
-pub use store::{NewImport, ReceivedFile, StoredImport, store_files, store_workbook};
+pub use store::{
+    Judgement, NewImport, ReceivedFile, StoredImport, judge_files, store_files, store_workbook,
+};

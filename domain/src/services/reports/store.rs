@@ -1,6 +1,7 @@
 //! Storing received files: their import records and, for the valid ones, their reports. A
 //! batch of files is planned in memory from a few reads and written in a few multi-row
-//! statements, in one transaction.
+//! statements, in one transaction. A dry run plans the same way and writes nothing, so that it
+//! works on a read-only database too.
 
 use super::cross;
 use super::current::{CurrentReports, Held, Slot, Source};
@@ -68,6 +69,41 @@ pub struct StoredImport {
     pub problems: Vec<Problem>,
 }
 
+/// What storing a file would do, found without writing (a dry run): a [`StoredImport`] without
+/// the import record, which is not written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    /// The outcome of the whole file.
+    pub status: ImportStatus,
+    /// The outcome of each form of the workbook, in its order; empty when rejected.
+    pub forms: Vec<(Form, ImportStatus)>,
+    /// The problems that would be recorded, as in [`StoredImport::problems`].
+    pub problems: Vec<Problem>,
+}
+
+impl From<StoredImport> for Judgement {
+    /// What storing did, without the import record.
+    fn from(stored: StoredImport) -> Self {
+        Self {
+            status: stored.status,
+            forms: stored.forms,
+            problems: stored.problems,
+        }
+    }
+}
+
+impl Judgement {
+    /// The outcome once stored under the import record `import_id`.
+    fn stored(self, import_id: i32) -> StoredImport {
+        StoredImport {
+            import_id,
+            status: self.status,
+            forms: self.forms,
+            problems: self.problems,
+        }
+    }
+}
+
 /// Values per statement: 19 per report row, 16 per import record; SQLite takes at most 32 766.
 const ROWS_PER_STATEMENT: usize = 1000;
 
@@ -105,7 +141,8 @@ where
 /// multi-row statements, so a batch costs about ten statements however many files it holds;
 /// its IN-lists hold one entry per file, so callers pass a few hundred files at most (the
 /// importer passes 32). A workbook of a unit that is not an office, or naming a case type that
-/// is not stored, fails the whole batch before anything is written.
+/// is not stored, fails the whole batch before anything is written. A database that takes no
+/// writes fails it with [`DomainError::ReadOnly`].
 pub async fn store_files<C>(
     db: &C,
     files: &[ReceivedFile<'_>],
@@ -115,6 +152,48 @@ where
 {
     let now = Utc::now();
     let txn = write::begin(db).await?;
+    let (plan, judged) = plan_files(&txn, files, Lock::Offices).await?;
+    let import_ids = plan.write(&txn, files, &judged, now).await?;
+    txn.commit().await?;
+    Ok(judged
+        .into_iter()
+        .zip(import_ids)
+        .map(|(judgement, id)| judgement.stored(id))
+        .collect())
+}
+
+/// What [`store_files`] would do with these files, found by the same reads and writing
+/// nothing: a dry run. It locks nothing and takes no id, so it works on a read-only database.
+pub async fn judge_files<C>(
+    db: &C,
+    files: &[ReceivedFile<'_>],
+) -> Result<Vec<Judgement>, DomainError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    // A read transaction: on SQLite every read of the batch sees the same data.
+    let txn = db.begin().await?;
+    let (_, judged) = plan_files(&txn, files, Lock::None).await?;
+    txn.rollback().await?;
+    Ok(judged)
+}
+
+/// Whether planning locks the offices it stores for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    /// Before writing: see [`units_by_code`].
+    Offices,
+    /// A dry run, which writes nothing (and may run on a read-only database).
+    None,
+}
+
+/// Plans the files in order, each as if the ones before it were stored: what the batch would
+/// write, and each file's judgement.
+async fn plan_files<'a>(
+    txn: &impl ConnectionTrait,
+    files: &'a [ReceivedFile<'a>],
+    lock: Lock,
+) -> Result<(Plan<'a>, Vec<Judgement>), DomainError> {
     let valid: Vec<Option<&CheckedWorkbook>> = files
         .iter()
         .map(|f| {
@@ -128,8 +207,9 @@ where
         .zip(&valid)
         .map(|(f, w)| w.map(|w| w.unit.as_str()).or(f.import.unit.as_deref()))
         .collect();
-    let units = units_by_code(&txn, unit_codes.iter().flatten().copied(), true).await?;
-    let case_types = CaseTypeIds::load(&txn).await?;
+    let codes = unit_codes.iter().flatten().copied();
+    let units = units_by_code(txn, codes, lock == Lock::Offices).await?;
+    let case_types = CaseTypeIds::load(txn).await?;
     let mut unit_ids = Vec::new();
     let mut periods = Vec::new();
     for workbook in valid.iter().flatten() {
@@ -147,30 +227,25 @@ where
     unit_ids.dedup();
     periods.sort_unstable();
     periods.dedup();
-    let current = CurrentReports::load(&txn, &unit_ids, &periods, case_types.codes()).await?;
-    let import_ids = ids::take(&txn, Table::Imports, files.len()).await?;
-    let mut plan = Plan::new(current);
-    let mut stored = Vec::with_capacity(files.len());
-    let each = files.iter().zip(&valid).zip(&unit_codes).zip(import_ids);
-    for (((file, workbook), unit_code), import_id) in each {
+    let current = CurrentReports::load(txn, &unit_ids, &periods, case_types.codes()).await?;
+    let mut plan = Plan::new(current, case_types);
+    let mut judged = Vec::with_capacity(files.len());
+    let each = files.iter().zip(&valid).zip(&unit_codes).enumerate();
+    for (index, ((file, workbook), unit_code)) in each {
         let unit_id = unit_code.and_then(|c| units.get(c)).map(|u| u.id);
-        let outcome = match (workbook, unit_id) {
-            (Some(workbook), Some(unit_id)) => plan.workbook(import_id, unit_id, workbook, file),
-            _ => StoredImport {
-                import_id,
+        let judgement = match (workbook, unit_id) {
+            (Some(workbook), Some(unit_id)) => plan.workbook(index, unit_id, workbook, file),
+            _ => Judgement {
                 status: ImportStatus::Rejected,
                 forms: Vec::new(),
                 problems: file.problems.clone(),
             },
         };
         let period = workbook.map(|w| w.period).or(file.import.period);
-        plan.imports
-            .push(import_record(&file.import, &outcome, unit_id, period, now)?);
-        stored.push(outcome);
+        plan.records.push(RecordPlace { unit_id, period });
+        judged.push(judgement);
     }
-    plan.write(&txn, &case_types, now).await?;
-    txn.commit().await?;
-    Ok(stored)
+    Ok((plan, judged))
 }
 
 /// The units of these codes, by code. With `lock` (when about to write), their rows are
@@ -246,7 +321,8 @@ impl CaseTypeIds {
 
 /// A report the batch will insert.
 struct PlannedReport<'a> {
-    import_id: i32,
+    /// The file it comes from, by its index in the batch.
+    file: usize,
     slot: Slot,
     report: &'a CheckedReport,
     /// [`CheckedReport::content_hash`], computed once.
@@ -255,34 +331,43 @@ struct PlannedReport<'a> {
     is_current: bool,
 }
 
+/// The office and period an import record names, when they were recognised.
+struct RecordPlace {
+    unit_id: Option<i32>,
+    period: Option<Period>,
+}
+
 /// What a batch will write, built file by file.
 struct Plan<'a> {
     current: CurrentReports,
-    imports: Vec<imports::ActiveModel>,
+    case_types: CaseTypeIds,
+    /// One per file, in order.
+    records: Vec<RecordPlace>,
     reports: Vec<PlannedReport<'a>>,
     superseded: Vec<i32>,
 }
 
 impl<'a> Plan<'a> {
-    fn new(current: CurrentReports) -> Self {
+    fn new(current: CurrentReports, case_types: CaseTypeIds) -> Self {
         Self {
             current,
-            imports: Vec::new(),
+            case_types,
+            records: Vec::new(),
             reports: Vec::new(),
             superseded: Vec::new(),
         }
     }
 
-    /// Plans a valid workbook of office `unit_id`: its warnings, then each form against the
-    /// current report of its slot.
+    /// Plans a valid workbook of office `unit_id`, the batch's file number `file`: its
+    /// warnings, then each form against the current report of its slot.
     fn workbook(
         &mut self,
-        import_id: i32,
+        file: usize,
         unit_id: i32,
         workbook: &'a CheckedWorkbook,
-        file: &ReceivedFile<'_>,
-    ) -> StoredImport {
-        let mut problems = file.problems.clone();
+        received: &ReceivedFile<'_>,
+    ) -> Judgement {
+        let mut problems = received.problems.clone();
         problems.extend(cross::warnings(workbook, unit_id, &self.current));
         let mut forms = Vec::with_capacity(workbook.reports.len());
         for report in &workbook.reports {
@@ -311,7 +396,7 @@ impl<'a> Plan<'a> {
                     .collect(),
             };
             self.reports.push(PlannedReport {
-                import_id,
+                file,
                 slot,
                 report,
                 content_hash,
@@ -327,24 +412,35 @@ impl<'a> Plan<'a> {
                 None => {}
             }
         }
-        StoredImport {
-            import_id,
+        Judgement {
             status: overall(&forms),
             forms,
             problems,
         }
     }
 
-    /// Writes the plan: the import records, the stored reports it replaces made history, then
-    /// its reports and their rows (new current reports only after the old ones stop being
-    /// current: one current report per slot at every moment).
+    /// Writes the plan of `files`, judged so: the import records, the stored reports it
+    /// replaces made history, then its reports and their rows (new current reports only after
+    /// the old ones stop being current: one current report per slot at every moment). Returns
+    /// the import records' ids, in the order of the files.
     async fn write(
         self,
         txn: &impl ConnectionTrait,
-        case_types: &CaseTypeIds,
+        files: &[ReceivedFile<'_>],
+        judged: &[Judgement],
         now: DateTime<Utc>,
-    ) -> Result<(), DomainError> {
-        for chunk in self.imports.chunks(ROWS_PER_STATEMENT) {
+    ) -> Result<Vec<i32>, DomainError> {
+        let import_ids = ids::take(txn, Table::Imports, files.len()).await?;
+        let records = files
+            .iter()
+            .zip(judged)
+            .zip(&self.records)
+            .zip(&import_ids)
+            .map(|(((file, judgement), place), &id)| {
+                import_record(&file.import, judgement, place, id, now)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for chunk in records.chunks(ROWS_PER_STATEMENT) {
             imports::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
                 .await?;
@@ -362,7 +458,7 @@ impl<'a> Plan<'a> {
         let mut rows = Vec::new();
         for (planned, id) in self.reports.iter().zip(report_ids) {
             let PlannedReport {
-                import_id,
+                file,
                 slot,
                 report,
                 content_hash,
@@ -370,7 +466,9 @@ impl<'a> Plan<'a> {
             } = planned;
             new_reports.push(reports::ActiveModel {
                 id: Set(id),
-                import_id: Set(*import_id),
+                import_id: Set(import_ids.get(*file).copied().ok_or_else(|| {
+                    DomainError::Invalid(format!("no import record for the file {file}"))
+                })?),
                 unit_id: Set(slot.unit_id),
                 year: Set(slot.period.year()),
                 months: Set(i32::from(slot.period.months())),
@@ -382,7 +480,7 @@ impl<'a> Plan<'a> {
             });
             let has_reduced = slot.form == Form::Money;
             for row in &report.rows {
-                let case_type_id = case_types.id(&row.case_type)?;
+                let case_type_id = self.case_types.id(&row.case_type)?;
                 rows.push(report_rows::active_model(
                     id,
                     case_type_id,
@@ -401,7 +499,7 @@ impl<'a> Plan<'a> {
                 .exec_without_returning(txn)
                 .await?;
         }
-        Ok(())
+        Ok(import_ids)
     }
 }
 
@@ -419,16 +517,16 @@ fn overall(forms: &[(Form, ImportStatus)]) -> ImportStatus {
     }
 }
 
-/// The import record of a file, with its problems as JSON and their counts.
+/// The import record `id` of a file, judged so, with its problems as JSON and their counts.
 fn import_record(
     import: &NewImport,
-    stored: &StoredImport,
-    unit_id: Option<i32>,
-    period: Option<Period>,
+    judgement: &Judgement,
+    place: &RecordPlace,
+    id: i32,
     now: DateTime<Utc>,
 ) -> Result<imports::ActiveModel, DomainError> {
     let count = |severity| {
-        let n = stored
+        let n = judgement
             .problems
             .iter()
             .filter(|p| p.severity == severity)
@@ -436,17 +534,17 @@ fn import_record(
         i32::try_from(n).unwrap_or(i32::MAX)
     };
     Ok(imports::ActiveModel {
-        id: Set(stored.import_id),
+        id: Set(id),
         file_name: Set(import.file_name.clone()),
         file_size: Set(i64::try_from(import.file_size).unwrap_or(i64::MAX)),
         sha256: Set(import.sha256.clone()),
         received_at: Set(now),
         source: Set(import.source.clone()),
-        status: Set(stored.status.as_str().to_owned()),
-        unit_id: Set(unit_id),
-        year: Set(period.map(Period::year)),
-        months: Set(period.map(|p| i32::from(p.months()))),
-        problems: Set(serde_json::to_string(&stored.problems)?),
+        status: Set(judgement.status.as_str().to_owned()),
+        unit_id: Set(place.unit_id),
+        year: Set(place.period.map(Period::year)),
+        months: Set(place.period.map(|p| i32::from(p.months()))),
+        problems: Set(serde_json::to_string(&judgement.problems)?),
         error_count: Set(count(Severity::Error)),
         warning_count: Set(count(Severity::Warning)),
         token_id: Set(import.sender.as_ref().map(|s| s.token_id)),
