@@ -183,7 +183,7 @@ pub struct Received {
     pub at: DateTime<Utc>,
     /// The import that brought it.
     pub import_id: i32,
-    /// The file's name.
+    /// The file's own name, without any folder.
     pub file_name: String,
     /// Who sent it.
     pub source: String,
@@ -210,8 +210,12 @@ pub struct ImportQuery {
 pub struct ImportRecord {
     /// Its id.
     pub id: i32,
-    /// The file's name.
+    /// The file's own name, without any folder.
     pub file_name: String,
+    /// The path it was read from, as given to `thads import`; none for a file received over
+    /// the network. For administrators' eyes only: it names the folders of the machine that
+    /// imported it.
+    pub path: Option<String>,
     /// Its size in bytes.
     pub file_size: i64,
     /// SHA-256 of its bytes, hex.

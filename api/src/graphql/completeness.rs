@@ -71,7 +71,7 @@ pub struct Received {
     pub at: DateTime,
     /// The import that brought it (see `imports`); null for another office's token.
     pub import_id: Option<i32>,
-    /// The file's name as sent (without its folders); null for another office's token.
+    /// The file's own name, without any folder; null for another office's token.
     pub file_name: Option<String>,
     /// Who sent it (`token:NAME` or `cli:USER`); null for another office's token and for
     /// anonymous readers.

@@ -126,9 +126,17 @@ impl Import {
         self.0.id
     }
 
-    /// The file's name as sent.
+    /// The file's own name, without any folder, e.g. `tantru-2020-09.xlsx`.
     async fn file_name(&self) -> &str {
         &self.0.file_name
+    }
+
+    /// The path the file was read from, as given to `thads import` (e.g.
+    /// `/srv/nhan/2020/tantru-2020-09.xlsx`), for the administrator's audit: null for every
+    /// other caller, and for files uploaded over the network, which have no folder.
+    async fn path(&self, ctx: &Context<'_>) -> Option<&str> {
+        let admin = caller(ctx).admin().is_ok();
+        self.0.path.as_deref().filter(|_| admin)
     }
 
     /// Its size in bytes.

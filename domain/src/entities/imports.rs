@@ -9,8 +9,11 @@ pub struct Model {
     /// Surrogate key.
     #[sea_orm(primary_key)]
     pub id: i32,
-    /// The file's name as sent.
+    /// The file's own name, without any folder.
     pub file_name: String,
+    /// The path it was read from, as given to `thads import`; none for a file received over
+    /// the network. Shown to administrators only.
+    pub path: Option<String>,
     /// Its size in bytes.
     pub file_size: i64,
     /// Its SHA-256, in hex.

@@ -113,6 +113,7 @@ fn record(i: imports::Model, units: &UnitTree) -> Result<ImportRecord, DbErr> {
         unit: i.unit_id.and_then(|u| units.code(u)).map(str::to_owned),
         id: i.id,
         file_name: i.file_name,
+        path: i.path,
         file_size: i.file_size,
         sha256: i.sha256,
         received_at: i.received_at,

@@ -129,7 +129,11 @@ pub async fn import_uploads(
 
 /// A file read and checked, ready to store.
 struct ReadFile {
+    /// The path as given (an upload's name), for the outcome.
     path: PathBuf,
+    /// The path its import record keeps: the one given, for a file read from disk; none for an
+    /// upload, which has no folder.
+    recorded_path: Option<String>,
     size: u64,
     sha256: String,
     check: WorkbookCheck,
@@ -138,8 +142,10 @@ struct ReadFile {
 /// Reads one file within the size limit and checks it. Never fails: an unreadable file is a
 /// checked file with one error.
 fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
+    let recorded_path = Some(path.display().to_string());
     let refuse = |size: u64, problem: Problem| ReadFile {
         path: path.to_owned(),
+        recorded_path: recorded_path.clone(),
         size,
         sha256: String::new(),
         check: WorkbookCheck::refused(problem),
@@ -152,17 +158,21 @@ fn read_file(path: &Path, ctx: &CheckContext) -> ReadFile {
         return refuse(size, too_large(size));
     }
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(path.to_owned(), &bytes, ctx),
+        Ok(bytes) => ReadFile {
+            recorded_path,
+            ..check_bytes(path.to_owned(), &bytes, ctx)
+        },
         Err(e) => refuse(size, unreadable(&e)),
     }
 }
 
-/// Checks a file's content.
+/// Checks a file's content (as an upload: its import record keeps no path).
 fn check_bytes(path: PathBuf, bytes: &[u8], ctx: &CheckContext) -> ReadFile {
     let size = bytes.len() as u64;
     if size > limits::MAX_FILE_BYTES {
         return ReadFile {
             path,
+            recorded_path: None,
             size,
             sha256: String::new(),
             check: WorkbookCheck::refused(too_large(size)),
@@ -171,6 +181,7 @@ fn check_bytes(path: PathBuf, bytes: &[u8], ctx: &CheckContext) -> ReadFile {
     let check = check_workbook(&path.display().to_string(), bytes, ctx);
     ReadFile {
         path,
+        recorded_path: None,
         size,
         sha256: hex::encode(Sha256::digest(bytes)),
         check,
@@ -210,7 +221,8 @@ async fn store(
         .iter()
         .map(|file| reports::ReceivedFile {
             import: reports::NewImport {
-                file_name: file.path.display().to_string(),
+                file_name: own_name(&file.path),
+                path: file.recorded_path.clone(),
                 file_size: file.size,
                 sha256: file.sha256.clone(),
                 source: options.source.clone(),
@@ -244,6 +256,14 @@ async fn store(
         .zip(judged)
         .map(|(file, (judgement, import_id))| outcome(file.path, file.check, judgement, import_id))
         .collect())
+}
+
+/// A file's own name, without its folders: what the import history shows everyone.
+fn own_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// The check as this sender may store it: a workbook of another office than the one the

@@ -150,11 +150,12 @@ async fn the_migration_is_undone_and_redone() {
         db.execute_unprepared("UPDATE units SET name = name WHERE code = 'LA'")
             .await
             .unwrap();
+        // Redone from 0; the migrations after it may write (their writes count).
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(now(db).await, 0, "{backend}");
+        let redone = now(db).await;
         db.execute_unprepared("UPDATE units SET name = name WHERE code = 'LA'")
             .await
             .unwrap();
-        assert!(now(db).await > 0, "{backend}");
+        assert!(now(db).await > redone, "{backend}");
     }
 }

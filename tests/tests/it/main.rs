@@ -18,6 +18,7 @@ mod hardening_queries;
 mod hardening_support;
 mod hardening_uploads;
 mod import_broken;
+mod import_path;
 mod import_reimport;
 mod import_series;
 mod import_support;

@@ -31,6 +31,7 @@ async fn reject(db: &sea_orm::DatabaseConnection, name: &str, unit: Option<&str>
     ];
     let import = NewImport {
         file_name: name.to_owned(),
+        path: None,
         file_size: 77,
         sha256: "ab".repeat(32),
         source: "clerk".to_owned(),

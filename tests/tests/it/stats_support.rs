@@ -108,6 +108,7 @@ pub async fn store(
     let name = format!("{unit}-{year}-{months:02}-{form}.xlsx");
     let import = NewImport {
         file_name: name.clone(),
+        path: None,
         file_size: 1000,
         sha256: format!("{:064x}", name.len()),
         source: "test".to_owned(),

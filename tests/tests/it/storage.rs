@@ -132,6 +132,7 @@ fn workbook(unit: &str, months: u8, seed: i64) -> CheckedWorkbook {
 fn new_import(name: &str, workbook: Option<&CheckedWorkbook>) -> NewImport {
     NewImport {
         file_name: name.to_owned(),
+        path: None,
         file_size: 12_345,
         sha256: format!("{:064x}", name.len()),
         source: "test".to_owned(),

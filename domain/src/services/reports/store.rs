@@ -27,8 +27,11 @@ use std::collections::HashMap;
 /// A received file, as the import record describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewImport {
-    /// The file's name as sent.
+    /// The file's own name, without any folder: what every reader of the history sees.
     pub file_name: String,
+    /// The path it was read from, as given to `thads import` (shown to administrators only);
+    /// none for a file received over the network, which has no folder.
+    pub path: Option<String>,
     /// Its size in bytes.
     pub file_size: u64,
     /// Its SHA-256, in hex.
@@ -536,6 +539,7 @@ fn import_record(
     Ok(imports::ActiveModel {
         id: Set(id),
         file_name: Set(import.file_name.clone()),
+        path: Set(import.path.clone()),
         file_size: Set(i64::try_from(import.file_size).unwrap_or(i64::MAX)),
         sha256: Set(import.sha256.clone()),
         received_at: Set(now),
