@@ -26,6 +26,7 @@ mod input_control;
 mod registry;
 mod registry_codes;
 mod registry_csv;
+mod registry_validity;
 mod stats_catalog;
 mod stats_completeness;
 mod stats_filters;

@@ -22,6 +22,16 @@ pub(crate) struct CsvLine {
 pub(crate) struct CsvFile {
     pub lines: Vec<CsvLine>,
     pub problems: Vec<LineProblem>,
+    /// Whether the header names each expected column, in the order `required` then `optional`
+    /// (all false when the header could not be read).
+    pub present: Vec<bool>,
+}
+
+impl CsvFile {
+    /// Whether the header names `column`.
+    pub fn has(&self, column: usize) -> bool {
+        self.present.get(column).copied().unwrap_or(false)
+    }
 }
 
 /// Reads a file whose header must hold every column of `required` and may hold those of
@@ -30,6 +40,7 @@ pub(crate) fn read_csv(mut reader: impl Read, required: &[&str], optional: &[&st
     let mut file = CsvFile {
         lines: Vec::new(),
         problems: Vec::new(),
+        present: Vec::new(),
     };
     // Registry files are small: read whole, so that an unclosed quote can be found first.
     let mut bytes = Vec::new();
@@ -80,6 +91,7 @@ pub(crate) fn read_csv(mut reader: impl Read, required: &[&str], optional: &[&st
     else {
         return file;
     };
+    file.present = positions.iter().map(Option::is_some).collect();
     let columns: Vec<&str> = required.iter().chain(optional).copied().collect();
     for record in records {
         let record = match record {
@@ -167,7 +179,8 @@ impl<'a> LineNumbers<'a> {
         let Some(position) = position else {
             return self.line;
         };
-        let from = usize::try_from(position.byte()).map_or(self.bytes.len(), |b| b.min(self.bytes.len()));
+        let from =
+            usize::try_from(position.byte()).map_or(self.bytes.len(), |b| b.min(self.bytes.len()));
         let start = self.bytes[from..]
             .iter()
             .position(|b| !matches!(b, b'\r' | b'\n'))
@@ -378,11 +391,15 @@ mod tests {
         let text = b"a,b\n1,\"one\n2,two\n3,three\n";
         let file = read_csv(text.as_slice(), &["a", "b"], &[]);
         assert_eq!(
-            file.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            file.problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
             vec!["line 2: a quoted field opened here is never closed"]
         );
         assert!(file.lines.is_empty());
-        let text = b"a,b\r\n1,\"one, \"\"quoted\"\"\r\nand on\"\r\n\r\n2,x\"y\r\n3,\"thr\"ee\r\n4,\"";
+        let text =
+            b"a,b\r\n1,\"one, \"\"quoted\"\"\r\nand on\"\r\n\r\n2,x\"y\r\n3,\"thr\"ee\r\n4,\"";
         let mut file = read_csv(text.as_slice(), &["a", "b"], &[]);
         file.problems.sort();
         let lines: Vec<u64> = file.lines.iter().map(|l| l.line).collect();
@@ -390,7 +407,10 @@ mod tests {
         assert_eq!(file.lines[0].fields[1], "x\"y");
         assert_eq!(file.lines[1].fields[1], "three");
         assert_eq!(
-            file.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            file.problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
             vec![
                 "line 2: b contains a control character (U+000D) at position 14",
                 "line 7: a quoted field opened here is never closed",
