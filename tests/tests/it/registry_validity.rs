@@ -5,11 +5,12 @@
 //! `tests/fixtures/validity/units.csv`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
+use crate::hardening_support::{codes as error_codes, post_json, server_with};
 use crate::import_support::{Run, fixture, load_units_file, thads};
 use crate::upload_support::{create_token, graphql, server};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use thads_api::server::RunningServer;
+use thads_api::server::{Limits, RunningServer};
 use thads_domain::UnitRecord;
 use thads_domain::services::registry::load_units;
 use thads_tests::db::{TestDb, each_backend};
@@ -360,5 +361,37 @@ async fn upsert_unit_takes_validity_and_refuses_a_bad_successor() {
             "{backend}: {message}"
         );
         assert_eq!(load_units(&t.db).await.unwrap(), before, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn predecessors_are_priced_at_the_most_any_unit_has() {
+    // 12 units, of which TN, TN-CUC and TN-KV2 have the most predecessors, 2: `units(at:)`
+    // counts as every unit, so the query costs 1 (units) + 12 (their predecessors) + 24 (the
+    // predecessors' predecessors) + 48 (their codes) = 85.
+    let query =
+        json!({ "query": r#"{units(at: "2025-07-01"){predecessors{predecessors{code}}}}"# });
+    for t in each_backend().await {
+        load_merged(&t).await;
+        for (max_cost, refused) in [(85, false), (84, true)] {
+            let limits = Limits {
+                max_cost,
+                ..Limits::default()
+            };
+            let server = server_with(&t, limits).await;
+            let (_, answer) = post_json(&server, None, &query).await;
+            let expected: &[&str] = if refused {
+                &["QUERY_TOO_EXPENSIVE"]
+            } else {
+                &[]
+            };
+            assert_eq!(
+                error_codes(&answer),
+                expected,
+                "{} {max_cost}: {answer}",
+                t.backend()
+            );
+            server.stop().await.unwrap();
+        }
     }
 }
