@@ -42,7 +42,10 @@ mod tests {
             ("\u{85}", "0085"),
         ] {
             let message = refuse_control("code", text).unwrap_err();
-            assert!(message.contains(&format!("(U+{code}) at position 1")), "{message}");
+            assert!(
+                message.contains(&format!("(U+{code}) at position 1")),
+                "{message}"
+            );
         }
     }
 }

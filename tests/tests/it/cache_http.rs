@@ -256,12 +256,17 @@ async fn a_direct_edit_of_report_rows_is_seen_at_once() {
         let _files = load(&t).await;
         let counter = count_statements(&mut t);
         let server = start(&t, ServerConfig::default().response_cache_entries).await;
-        let enforceable = |answer: &Value| answer["data"]["stats"][0]["cases"]["enforceable"].clone();
+        let enforceable =
+            |answer: &Value| answer["data"]["stats"][0]["cases"]["enforceable"].clone();
         let (first, executed) = ask(&server, &counter, TANTRU).await;
         assert!(executed > 1, "{backend}: {executed}");
         assert_eq!(enforceable(&first), json!(150), "{backend}: {first:#}");
         let (again, cached) = ask(&server, &counter, TANTRU).await;
-        assert_eq!((cached, again), (1, first), "{backend}: not answered from the cache");
+        assert_eq!(
+            (cached, again),
+            (1, first),
+            "{backend}: not answered from the cache"
+        );
 
         let other = thads_migration::open(&t.url).await.unwrap();
         let edited = other.execute_unprepared(CORRECT).await.unwrap();

@@ -115,7 +115,10 @@ async fn a_direct_edit_of_report_rows_makes_a_new_revision() {
             let sql = "UPDATE report_rows SET completed = completed";
             assert!(other.execute_unprepared(sql).await.unwrap().rows_affected() > 1);
             assert_eq!(now(&t.db).await, before + 1, "{backend}: {sql}");
-            other.execute_unprepared("TRUNCATE report_rows").await.unwrap();
+            other
+                .execute_unprepared("TRUNCATE report_rows")
+                .await
+                .unwrap();
             assert_eq!(now(&t.db).await, before + 2, "{backend}: TRUNCATE");
         }
         other.close().await.unwrap();

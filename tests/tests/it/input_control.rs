@@ -115,8 +115,14 @@ async fn the_registry_mutations_refuse_control_characters_with_the_field_named()
             assert_eq!(answer["errors"][0]["message"], expected, "{backend}");
         }
         for (unit, expected) in [
-            ("LA\0", "unit contains a control character (U+0000) at position 3"),
-            ("LA\n", "unit contains a control character (U+000A) at position 3"),
+            (
+                "LA\0",
+                "unit contains a control character (U+0000) at position 3",
+            ),
+            (
+                "LA\n",
+                "unit contains a control character (U+000A) at position 3",
+            ),
         ] {
             let (status, answer) =
                 graphql(&server, Some(&tokens.admin), SET, json!({ "unit": unit })).await;

@@ -20,7 +20,14 @@ async fn units_file(t: &TestDb, csv: &str) -> (u8, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("units.csv");
     std::fs::write(&path, csv).unwrap();
-    let run = thads(&["units", "import", &path.display().to_string(), "--db", &t.url]).await;
+    let run = thads(&[
+        "units",
+        "import",
+        &path.display().to_string(),
+        "--db",
+        &t.url,
+    ])
+    .await;
     (run.code, run.stderr)
 }
 
