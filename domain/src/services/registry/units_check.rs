@@ -31,9 +31,13 @@ pub(crate) struct UnitLine {
 /// successor).
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Kept {
+    /// The aliases (`aliases: null` of `upsertUnit`).
     pub aliases: bool,
+    /// The first day (no `valid_from` column, `validFrom` left out).
     pub valid_from: bool,
+    /// The last day (no `valid_to` column, `validTo` left out).
     pub valid_to: bool,
+    /// The successor (no `successor` column, `successor` left out).
     pub successor: bool,
 }
 
