@@ -23,4 +23,4 @@ pub use outcome::{Field, Outcome};
 pub use period::Period;
 pub use problem::{Problem, Severity, a1};
 pub use report::{CheckedReport, CheckedWorkbook, ColumnPlace, ImportStatus, ReportRow};
-pub use units::{UnitLevel, UnitRecord};
+pub use units::{UnitLevel, UnitRecord, Validity};

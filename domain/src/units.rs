@@ -1,5 +1,6 @@
 //! Units of the registry: the nation, provinces and the offices that report.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -65,4 +66,54 @@ pub struct UnitRecord {
     pub level: UnitLevel,
     /// Other spellings offices use.
     pub aliases: Vec<String>,
+    /// When it exists and who takes over after it.
+    pub validity: Validity,
+}
+
+/// When a unit exists, and who takes over after it (`reorganisation.md`). The default is a unit
+/// that always exists and has no successor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validity {
+    /// Its first day; `None`: it always existed.
+    pub from: Option<NaiveDate>,
+    /// Its last day (inclusive); `None`: it has not ended.
+    pub to: Option<NaiveDate>,
+    /// The code of the unit that starts the day after `to`, when one does.
+    pub successor: Option<String>,
+}
+
+impl Validity {
+    /// Whether the unit exists on `day`.
+    pub fn holds_on(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|from| from <= day) && self.to.is_none_or(|to| day <= to)
+    }
+
+    /// Whether the unit exists on some day on which `other` exists too (open ends reach as
+    /// far as any date).
+    pub fn overlaps(&self, other: &Validity) -> bool {
+        let starts_before_other_ends = match (self.from, other.to) {
+            (Some(from), Some(to)) => from <= to,
+            _ => true,
+        };
+        let ends_after_other_starts = match (self.to, other.from) {
+            (Some(to), Some(from)) => from <= to,
+            _ => true,
+        };
+        starts_before_other_ends && ends_after_other_starts
+    }
+
+    /// Whether the unit exists on every day on which `inner` exists.
+    pub fn covers(&self, inner: &Validity) -> bool {
+        let from = match (self.from, inner.from) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(outer), Some(inner)) => outer <= inner,
+        };
+        let to = match (self.to, inner.to) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(outer), Some(inner)) => inner <= outer,
+        };
+        from && to
+    }
 }

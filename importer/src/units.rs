@@ -142,6 +142,7 @@ fn areas_above(unit: &UnitRecord, by_code: &HashMap<&str, &UnitRecord>) -> Vec<W
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use thads_domain::Validity;
     use unicode_normalization::UnicodeNormalization;
 
     /// A unit of a test registry.
@@ -158,6 +159,7 @@ pub(crate) mod tests {
             parent: parent.map(str::to_owned),
             level,
             aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            validity: Validity::default(),
         }
     }
 

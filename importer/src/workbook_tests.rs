@@ -5,7 +5,7 @@ use crate::{CheckContext, WorkbookCheck, check_workbook, limits};
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
-use thads_domain::{Field, Form, Period, Problem, UnitLevel, UnitRecord};
+use thads_domain::{Field, Form, Period, Problem, UnitLevel, UnitRecord, Validity};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/real/");
 
@@ -33,6 +33,7 @@ fn units() -> Vec<UnitRecord> {
                     .filter(|a| !a.is_empty())
                     .map(str::to_owned)
                     .collect(),
+                validity: Validity::default(),
             }
         })
         .collect();
@@ -42,6 +43,7 @@ fn units() -> Vec<UnitRecord> {
         parent: None,
         level: UnitLevel::Province,
         aliases: vec![],
+        validity: Validity::default(),
     });
     units.push(UnitRecord {
         code: "XX-TANTRU".to_owned(),
@@ -49,6 +51,7 @@ fn units() -> Vec<UnitRecord> {
         parent: Some("XX".to_owned()),
         level: UnitLevel::Office,
         aliases: vec![],
+        validity: Validity::default(),
     });
     units
 }

@@ -20,6 +20,7 @@ mod m20261202_000001_create_data_revision;
 mod m20261203_000001_index_units_code_ignoring_case;
 mod m20261203_000002_watch_report_rows;
 mod m20261203_000003_add_imports_path;
+mod m20261204_000001_add_units_successor;
 
 pub use connect::{DATABASE_URL_VAR, connect, default_url, normalise_url, open};
 pub use m20261202_000001_create_data_revision::revision;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_index_units_code_ignoring_case::Migration),
             Box::new(m20261203_000002_watch_report_rows::Migration),
             Box::new(m20261203_000003_add_imports_path::Migration),
+            Box::new(m20261204_000001_add_units_successor::Migration),
         ]
     }
 }

@@ -54,7 +54,14 @@ const FORMS: u64 = 2;
 const IMPORTS_PAGE: u64 = crate::graphql::imports::DEFAULT_IMPORTS as u64;
 
 /// The fields whose estimate needs the unit tree.
-const SIZED_BY_UNITS: [&str; 5] = ["units", "children", "stats", "series", "completeness"];
+const SIZED_BY_UNITS: [&str; 6] = [
+    "units",
+    "children",
+    "predecessors",
+    "stats",
+    "series",
+    "completeness",
+];
 /// The fields whose estimate needs the case-type tree.
 const SIZED_BY_CASE_TYPES: [&str; 4] = ["caseTypes", "children", "stats", "series"];
 
@@ -80,6 +87,7 @@ pub struct Sizes<'a> {
     provinces: u64,
     offices: u64,
     most_unit_children: u64,
+    most_predecessors: u64,
     case_types: u64,
     groups: u64,
     leaves: u64,
@@ -107,11 +115,13 @@ impl<'a> Sizes<'a> {
             sizes.provinces = level(UnitLevel::Province);
             sizes.offices = level(UnitLevel::Office);
             sizes.most_unit_children = most(units.listed().map(|id| units.children(id).len()));
+            sizes.most_predecessors = most(units.listed().map(|id| units.predecessors(id).len()));
         } else {
             sizes.all_units = OTHER_LIST;
             sizes.provinces = OTHER_LIST;
             sizes.offices = OTHER_LIST;
             sizes.most_unit_children = OTHER_LIST;
+            sizes.most_predecessors = OTHER_LIST;
         }
         if let Some(cases) = cases {
             let groups = cases.listed().filter(|&id| cases.parent(id).is_none());
@@ -389,6 +399,7 @@ impl Walk<'_> {
             ("Query", "units") => {
                 let level = self.enum_arg(field, "level").and_then(|l| level(&l));
                 let parent = self.arg(field, "parent").is_some();
+                // `at` is not counted: a day may hold every unit (a registry without validity).
                 let length = match (parent, level) {
                     (true, _) => s.most_unit_children,
                     (false, Some(level)) => s.level(level),
@@ -397,6 +408,7 @@ impl Walk<'_> {
                 (length, 0)
             }
             ("Unit", "children") => (s.most_unit_children, 0),
+            ("Unit", "predecessors") => (s.most_predecessors, 0),
             ("Query", "caseTypes") => (s.case_types, 0),
             ("CaseType", "children") => (s.most_case_children, 0),
             ("Query", "periods") => (PERIODS, 0),

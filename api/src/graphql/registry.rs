@@ -5,6 +5,7 @@ use crate::graphql::cache::db;
 use crate::graphql::caller::caller;
 use crate::graphql::completeness::Form;
 use crate::graphql::errors::{OrGql, internal};
+use crate::graphql::scalars::Date;
 use crate::graphql::units::{Unit, UnitLevel};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use std::sync::Arc;
@@ -24,6 +25,13 @@ pub struct UnitInput {
     pub level: UnitLevel,
     /// The other spellings offices write for it, replacing those it had; null keeps them.
     pub aliases: Option<Vec<String>>,
+    /// Its first day; null keeps the one stored (a new unit: it always existed).
+    pub valid_from: Option<Date>,
+    /// Its last day (inclusive); null keeps the one stored (a new unit: it has not ended).
+    pub valid_to: Option<Date>,
+    /// The code of the unit that takes over the day after `validTo`, which must start that
+    /// day; null keeps the one stored (a new unit: none).
+    pub successor: Option<String>,
 }
 
 /// What a mutation of the registry did.
@@ -109,7 +117,9 @@ pub struct RegistryMutation;
 impl RegistryMutation {
     /// Creates a unit, or updates the unit with this code, with the checks of `units.csv`
     /// (known parent of a higher level, no cycle, no name or alias that reads the same as a
-    /// sibling's). A unit that fails them is `BAD_USER_INPUT` and nothing changes.
+    /// sibling's at the same time, a parent valid over the unit's validity, a successor that
+    /// starts the day after the unit ends). A unit that fails them is `BAD_USER_INPUT` and
+    /// nothing changes.
     async fn upsert_unit(
         &self,
         ctx: &Context<'_>,
@@ -124,6 +134,9 @@ impl RegistryMutation {
             parent: unit.parent,
             level: unit.level.into(),
             aliases: unit.aliases,
+            valid_from: unit.valid_from.map(|Date(d)| d),
+            valid_to: unit.valid_to.map(|Date(d)| d),
+            successor: unit.successor,
         };
         let done = registry::upsert_unit(db, input).await.or_gql()?;
         // A registry of its own: the request's may have been read before the change.

@@ -2,6 +2,7 @@
 
 use crate::graphql::cache;
 use crate::graphql::errors::not_found;
+use crate::graphql::scalars::Date;
 use async_graphql::{Context, Enum, Object};
 use std::sync::Arc;
 use thads_domain::services::stats::UnitTree;
@@ -85,11 +86,34 @@ impl Unit {
 
     /// The units directly below, by code.
     async fn children(&self) -> Vec<Unit> {
-        self.dir
-            .children(self.id)
-            .iter()
-            .map(|&c| Unit::at(&self.dir, c))
-            .collect()
+        self.all(self.dir.children(self.id))
+    }
+
+    /// Its first day; null when it always existed.
+    async fn valid_from(&self) -> Option<Date> {
+        self.dir.validity(self.id).and_then(|v| v.from).map(Date)
+    }
+
+    /// Its last day (inclusive); null when it has not ended.
+    async fn valid_to(&self) -> Option<Date> {
+        self.dir.validity(self.id).and_then(|v| v.to).map(Date)
+    }
+
+    /// The unit that takes over the day after `validTo`; null when none does.
+    async fn successor(&self) -> Option<Unit> {
+        self.dir.successor(self.id).map(|s| Unit::at(&self.dir, s))
+    }
+
+    /// The units it took over: those whose successor it is, by code.
+    async fn predecessors(&self) -> Vec<Unit> {
+        self.all(self.dir.predecessors(self.id))
+    }
+}
+
+impl Unit {
+    /// These units of the same registry.
+    fn all(&self, ids: &[i32]) -> Vec<Unit> {
+        ids.iter().map(|&id| Unit::at(&self.dir, id)).collect()
     }
 }
 
@@ -100,7 +124,7 @@ pub struct UnitQuery;
 #[Object]
 impl UnitQuery {
     /// Units of the registry, by code: all of them, or those of one level, or those directly
-    /// below one unit (both filters may be combined).
+    /// below one unit, or those that exist on one day (the filters may be combined).
     async fn units(
         &self,
         ctx: &Context<'_>,
@@ -108,6 +132,11 @@ impl UnitQuery {
         #[graphql(desc = "Only units directly below the unit with this code.")] parent: Option<
             String,
         >,
+        #[graphql(
+            desc = "Only units that exist on this day (from `validFrom` to `validTo`, \
+                          both included)."
+        )]
+        at: Option<Date>,
     ) -> async_graphql::Result<Vec<Unit>> {
         let dir = cache::units(ctx).await?;
         if let Some(code) = parent.as_deref()
@@ -123,6 +152,7 @@ impl UnitQuery {
             .listed()
             .filter(|&id| level.is_none() || dir.level(id) == level)
             .filter(|&id| parent.is_none() || parent_code(id) == parent.as_deref())
+            .filter(|&id| at.is_none_or(|Date(day)| dir.valid_on(id, day)))
             .map(|id| Unit::at(&dir, id))
             .collect())
     }

@@ -22,6 +22,8 @@ pub struct Model {
     pub valid_from: Option<Date>,
     /// Last day the unit exists, when it was merged or closed.
     pub valid_to: Option<Date>,
+    /// The unit that takes over the day after `valid_to`, when one does.
+    pub successor_id: Option<i32>,
 }
 
 /// Links of a unit.

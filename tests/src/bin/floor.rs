@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-use thads_domain::UnitRecord;
+use thads_domain::{UnitRecord, Validity};
 use thads_importer::batch::collect_paths;
 use thads_importer::{CheckContext, check_workbook};
 
@@ -118,6 +118,7 @@ fn unit_records(csv: &str) -> Result<Vec<UnitRecord>, String> {
                     .filter(|a| !a.is_empty())
                     .map(str::to_owned)
                     .collect(),
+                validity: Validity::default(),
             })
         })
         .collect()

@@ -28,6 +28,7 @@ mod read_only;
 mod registry;
 mod registry_codes;
 mod registry_csv;
+mod registry_validity;
 mod stats_catalog;
 mod stats_completeness;
 mod stats_filters;

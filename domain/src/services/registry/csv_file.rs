@@ -22,6 +22,16 @@ pub(crate) struct CsvLine {
 pub(crate) struct CsvFile {
     pub lines: Vec<CsvLine>,
     pub problems: Vec<LineProblem>,
+    /// Whether the header names each expected column, in the order `required` then `optional`
+    /// (all false when the header could not be read).
+    pub present: Vec<bool>,
+}
+
+impl CsvFile {
+    /// Whether the header names `column`.
+    pub fn has(&self, column: usize) -> bool {
+        self.present.get(column).copied().unwrap_or(false)
+    }
 }
 
 /// Reads a file whose header must hold every column of `required` and may hold those of
@@ -30,6 +40,7 @@ pub(crate) fn read_csv(mut reader: impl Read, required: &[&str], optional: &[&st
     let mut file = CsvFile {
         lines: Vec::new(),
         problems: Vec::new(),
+        present: Vec::new(),
     };
     // Registry files are small: read whole, so that an unclosed quote can be found first.
     let mut bytes = Vec::new();
@@ -80,6 +91,7 @@ pub(crate) fn read_csv(mut reader: impl Read, required: &[&str], optional: &[&st
     else {
         return file;
     };
+    file.present = positions.iter().map(Option::is_some).collect();
     let columns: Vec<&str> = required.iter().chain(optional).copied().collect();
     for record in records {
         let record = match record {

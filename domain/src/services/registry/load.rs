@@ -1,7 +1,7 @@
 //! Reading the unit registry back.
 
 use crate::entities::{unit_aliases, units};
-use crate::units::{UnitLevel, UnitRecord};
+use crate::units::{UnitLevel, UnitRecord, Validity};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 use std::collections::HashMap;
 
@@ -51,6 +51,13 @@ pub(crate) fn records(
                     .and_then(|id| codes.get(&id).map(|c| (*c).to_owned())),
                 level,
                 aliases: by_unit.remove(&u.id).unwrap_or_default(),
+                validity: Validity {
+                    from: u.valid_from,
+                    to: u.valid_to,
+                    successor: u
+                        .successor_id
+                        .and_then(|id| codes.get(&id).map(|c| (*c).to_owned())),
+                },
             })
         })
         .collect()

@@ -7,6 +7,7 @@ mod load;
 mod targets;
 mod units;
 mod units_check;
+mod units_validity;
 mod units_write;
 
 pub use load::load_units;

@@ -1,9 +1,10 @@
 //! The checks of a `units.csv` file against itself and the registry already stored. Pure: the
 //! caller reads the file and the registry, and writes only when this finds nothing.
 
+use super::units_validity::check_validity;
 use crate::error::LineProblem;
 use crate::names::unit_keys;
-use crate::units::{UnitLevel, UnitRecord};
+use crate::units::{UnitLevel, UnitRecord, Validity};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One data line of `units.csv`, parsed.
@@ -18,19 +19,37 @@ pub(crate) struct UnitLine {
     pub level: Option<UnitLevel>,
     /// Distinct aliases, in file order.
     pub aliases: Vec<String>,
-    /// Whether the unit keeps the aliases stored (then `aliases` is filled from the registry
+    /// When it exists, and its successor's code.
+    pub validity: Validity,
+    /// The fields not given, which keep what the registry holds (they are filled from it
     /// before the checks).
-    pub keep_aliases: bool,
+    pub kept: Kept,
+}
+
+/// Which fields of a unit were not given (a column the file lacks, an argument left out), and
+/// so keep the values stored; a new unit takes the defaults (no alias, always valid, no
+/// successor).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Kept {
+    /// The aliases (`aliases: null` of `upsertUnit`).
+    pub aliases: bool,
+    /// The first day (no `valid_from` column, `validFrom` left out).
+    pub valid_from: bool,
+    /// The last day (no `valid_to` column, `validTo` left out).
+    pub valid_to: bool,
+    /// The successor (no `successor` column, `successor` left out).
+    pub successor: bool,
 }
 
 /// A unit as it will be once the file is loaded: from the file, else from the registry.
-struct Merged<'a> {
-    name: &'a str,
-    parent: Option<&'a str>,
-    level: Option<UnitLevel>,
-    aliases: &'a [String],
+pub(super) struct Merged<'a> {
+    pub name: &'a str,
+    pub parent: Option<&'a str>,
+    pub level: Option<UnitLevel>,
+    pub aliases: &'a [String],
+    pub validity: &'a Validity,
     /// The file line, for units of the file.
-    line: Option<u64>,
+    pub line: Option<u64>,
 }
 
 /// Every problem of the file's lines; empty when the file can be loaded. `lines` should hold
@@ -85,6 +104,7 @@ pub(crate) fn check_units(lines: &[UnitLine], stored: &[UnitRecord]) -> Vec<Line
                 parent: u.parent.as_deref(),
                 level: Some(u.level),
                 aliases: &u.aliases,
+                validity: &u.validity,
                 line: None,
             };
             (u.code.as_str(), m)
@@ -96,6 +116,7 @@ pub(crate) fn check_units(lines: &[UnitLine], stored: &[UnitRecord]) -> Vec<Line
             parent: l.parent.as_deref(),
             level: l.level,
             aliases: &l.aliases,
+            validity: &l.validity,
             line: Some(l.line),
         };
         merged.insert(&l.code, m);
@@ -105,6 +126,7 @@ pub(crate) fn check_units(lines: &[UnitLine], stored: &[UnitRecord]) -> Vec<Line
     }
     check_stored_children(&merged, &mut problems);
     check_keys(&merged, &mut problems);
+    check_validity(&merged, &mut problems);
     problems.sort();
     problems
 }
@@ -212,11 +234,13 @@ struct Spelling<'a> {
     code: &'a str,
     kind: &'static str,
     text: &'a str,
+    validity: &'a Validity,
     line: Option<u64>,
 }
 
-/// No name or alias of a unit reads the same as one of another unit with the same parent:
-/// a workbook naming it could not tell them apart.
+/// No name or alias of a unit reads the same as one of another unit with the same parent that
+/// exists on some same day: a workbook naming it could not tell them apart. Units of different
+/// times may share a name (the old and the new "Tỉnh Tây Ninh").
 fn check_keys(merged: &BTreeMap<&str, Merged>, problems: &mut Vec<LineProblem>) {
     let mut by_key: HashMap<(Option<&str>, String), Vec<Spelling>> = HashMap::new();
     for (&code, m) in merged {
@@ -238,6 +262,7 @@ fn check_keys(merged: &BTreeMap<&str, Merged>, problems: &mut Vec<LineProblem>) 
                 code,
                 kind,
                 text,
+                validity: m.validity,
                 line: m.line,
             };
             by_key.entry((m.parent, key)).or_default().push(spelling);
@@ -247,10 +272,15 @@ fn check_keys(merged: &BTreeMap<&str, Merged>, problems: &mut Vec<LineProblem>) 
     for ((parent, _), mut spellings) in by_key {
         // The registry's units come first, then the file's in line order: later ones are blamed.
         spellings.sort_by_key(|s| (s.line, s.code));
-        let first = &spellings[0];
-        for s in &spellings[1..] {
+        for (i, s) in spellings.iter().enumerate() {
             let Some(line) = s.line else { continue };
-            if s.code == first.code || !reported.insert((line, first.code)) {
+            let Some(first) = spellings[..i]
+                .iter()
+                .find(|e| e.code != s.code && e.validity.overlaps(s.validity))
+            else {
+                continue;
+            };
+            if !reported.insert((line, first.code)) {
                 continue;
             }
             let place = first
@@ -260,8 +290,8 @@ fn check_keys(merged: &BTreeMap<&str, Merged>, problems: &mut Vec<LineProblem>) 
             problems.push(LineProblem::new(
                 line,
                 format!(
-                    "{} {:?} of {} reads the same as the {} {:?} of {} ({place}), also {under}: \
-                     a workbook naming it could not tell them apart",
+                    "{} {:?} of {} reads the same as the {} {:?} of {} ({place}), also {under} \
+                     and at the same time: a workbook naming it could not tell them apart",
                     s.kind, s.text, s.code, first.kind, first.text, first.code
                 ),
             ));
@@ -281,7 +311,8 @@ mod tests {
             parent: (!parent.is_empty()).then(|| parent.to_owned()),
             level: Some(level),
             aliases: Vec::new(),
-            keep_aliases: false,
+            validity: Validity::default(),
+            kept: Kept::default(),
         }
     }
 
@@ -328,6 +359,7 @@ mod tests {
             parent: None,
             level: Province,
             aliases: vec![],
+            validity: Validity::default(),
         }];
         let lines = [
             line(2, "LA-TANTRU", "huyện Tân Trụ", "LA", Office),
@@ -362,6 +394,7 @@ mod tests {
             parent: None,
             level: Province,
             aliases: vec![],
+            validity: Validity::default(),
         }];
         let lines = [line(2, "C-1", "huyện Một", "C", Office)];
         assert_eq!(check_units(&lines, &stored), vec![]);
@@ -371,6 +404,7 @@ mod tests {
             parent: Some("C".to_owned()),
             level: Office,
             aliases: vec![],
+            validity: Validity::default(),
         };
         let stored = [stored[0].clone(), child];
         let lines = [line(2, "C", "Tỉnh C", "", Office)];

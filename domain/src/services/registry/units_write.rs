@@ -1,5 +1,5 @@
 //! Writing checked units: created or updated by code, parents before children, their aliases
-//! replaced.
+//! replaced, then their successors linked (a successor may be created after its predecessors).
 
 use super::UnitsImported;
 use super::units_check::UnitLine;
@@ -34,21 +34,32 @@ pub(super) async fn write_units(
     // A parent's level is above its child's (checked), so this order puts parents first.
     let mut ordered: Vec<&UnitLine> = lines.iter().collect();
     ordered.sort_by_key(|l| (l.level, l.line));
+    let code_of: HashMap<i32, &str> = stored_units
+        .iter()
+        .map(|u| (u.id, u.code.as_str()))
+        .collect();
     let mut outcome = UnitsImported::default();
     let mut new_aliases = Vec::new();
+    // The units whose successor changes, linked once every unit exists.
+    let mut successors: Vec<(&str, Option<&str>)> = Vec::new();
     for l in ordered {
         let level = l.level.map_or("", UnitLevel::as_str).to_owned();
-        let parent_id = match &l.parent {
-            Some(code) => Some(
-                *ids.get(code)
-                    .ok_or_else(|| DomainError::UnknownUnit(code.clone()))?,
-            ),
-            None => None,
-        };
+        let parent_id = l.parent.as_deref().map(|p| id_of(&ids, p)).transpose()?;
+        let successor = l.validity.successor.as_deref();
+        let (from, to) = (l.validity.from, l.validity.to);
         let id = match by_code.get(l.code.as_str()) {
             Some(old) => {
-                let same_unit =
-                    old.name == l.name && old.level == level && old.parent_id == parent_id;
+                let old_successor = old.successor_id.and_then(|id| code_of.get(&id).copied());
+                let same_successor = old_successor == successor;
+                if !same_successor {
+                    successors.push((&l.code, successor));
+                }
+                let same_unit = old.name == l.name
+                    && old.level == level
+                    && old.parent_id == parent_id
+                    && old.valid_from == from
+                    && old.valid_to == to
+                    && same_successor;
                 let old_aliases = aliases_of.get(&old.id).cloned().unwrap_or_default();
                 let same_aliases =
                     old_aliases == l.aliases.iter().map(String::as_str).collect::<Vec<_>>();
@@ -58,6 +69,8 @@ pub(super) async fn write_units(
                         name: Set(l.name.clone()),
                         level: Set(level),
                         parent_id: Set(parent_id),
+                        valid_from: Set(from),
+                        valid_to: Set(to),
                         ..Default::default()
                     };
                     units::Entity::update(update).exec(txn).await?;
@@ -85,10 +98,14 @@ pub(super) async fn write_units(
                     name: Set(l.name.clone()),
                     level: Set(level),
                     parent_id: Set(parent_id),
-                    valid_from: Set(None),
-                    valid_to: Set(None),
+                    valid_from: Set(from),
+                    valid_to: Set(to),
+                    successor_id: Set(None),
                 };
                 let id = units::Entity::insert(unit).exec(txn).await?.last_insert_id;
+                if successor.is_some() {
+                    successors.push((&l.code, successor));
+                }
                 ids.insert(l.code.clone(), id);
                 outcome.created += 1;
                 id
@@ -101,6 +118,15 @@ pub(super) async fn write_units(
             key: Set(unit_keys(alias).full),
         }));
     }
+    for (code, successor) in successors {
+        let successor_id = successor.map(|s| id_of(&ids, s)).transpose()?;
+        let update = units::ActiveModel {
+            id: Set(id_of(&ids, code)?),
+            successor_id: Set(successor_id),
+            ..Default::default()
+        };
+        units::Entity::update(update).exec(txn).await?;
+    }
     while !new_aliases.is_empty() {
         let rest = new_aliases.split_off(new_aliases.len().min(ALIAS_CHUNK));
         unit_aliases::Entity::insert_many(std::mem::replace(&mut new_aliases, rest))
@@ -108,4 +134,11 @@ pub(super) async fn write_units(
             .await?;
     }
     Ok(outcome)
+}
+
+/// The id of a unit written or stored (the units are checked: it is there).
+fn id_of(ids: &HashMap<String, i32>, code: &str) -> Result<i32, DomainError> {
+    ids.get(code)
+        .copied()
+        .ok_or_else(|| DomainError::UnknownUnit(code.to_owned()))
 }

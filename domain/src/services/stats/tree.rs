@@ -6,7 +6,8 @@
 use crate::entities::{case_types, units};
 use crate::error::DomainError;
 use crate::services::catalog;
-use crate::units::UnitLevel;
+use crate::units::{UnitLevel, Validity};
+use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 use std::collections::HashMap;
 
@@ -17,6 +18,10 @@ struct Unit {
     name: String,
     level: UnitLevel,
     parent: Option<i32>,
+    /// When it exists, and its successor's code.
+    validity: Validity,
+    /// Its successor's id.
+    successor: Option<i32>,
 }
 
 /// The unit registry, without the aliases (only the importer reads those).
@@ -30,6 +35,8 @@ pub struct UnitTree {
     index: HashMap<i32, usize>,
     /// The children of each unit, in listed order.
     children: HashMap<i32, Vec<i32>>,
+    /// The units whose successor each unit is, in listed order.
+    predecessors: HashMap<i32, Vec<i32>>,
 }
 
 impl UnitTree {
@@ -45,6 +52,7 @@ impl UnitTree {
 
     /// The tree of these units, listed in the order given.
     fn new(models: Vec<units::Model>) -> Result<Self, DbErr> {
+        let codes: HashMap<i32, String> = models.iter().map(|u| (u.id, u.code.clone())).collect();
         let mut units = Vec::with_capacity(models.len());
         for u in models {
             let level = u
@@ -57,12 +65,22 @@ impl UnitTree {
                 name: u.name,
                 level,
                 parent: u.parent_id,
+                validity: Validity {
+                    from: u.valid_from,
+                    to: u.valid_to,
+                    successor: u.successor_id.and_then(|id| codes.get(&id).cloned()),
+                },
+                successor: u.successor_id,
             });
         }
         let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
+        let mut predecessors: HashMap<i32, Vec<i32>> = HashMap::new();
         for u in &units {
             if let Some(parent) = u.parent {
                 children.entry(parent).or_default().push(u.id);
+            }
+            if let Some(successor) = u.successor {
+                predecessors.entry(successor).or_default().push(u.id);
             }
         }
         let mut by_code: Vec<usize> = (0..units.len()).collect();
@@ -73,6 +91,7 @@ impl UnitTree {
             by_code,
             index,
             children,
+            predecessors,
         })
     }
 
@@ -122,6 +141,26 @@ impl UnitTree {
     /// The units directly below a unit, in listed order.
     pub fn children(&self, id: i32) -> &[i32] {
         self.children.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// When a unit exists, and its successor's code.
+    pub fn validity(&self, id: i32) -> Option<&Validity> {
+        self.get(id).map(|u| &u.validity)
+    }
+
+    /// Whether a unit exists on `day`.
+    pub fn valid_on(&self, id: i32, day: NaiveDate) -> bool {
+        self.validity(id).is_some_and(|v| v.holds_on(day))
+    }
+
+    /// The unit that takes over the day after a unit ends.
+    pub fn successor(&self, id: i32) -> Option<i32> {
+        self.get(id).and_then(|u| u.successor)
+    }
+
+    /// The units whose successor a unit is, in listed order.
+    pub fn predecessors(&self, id: i32) -> &[i32] {
+        self.predecessors.get(&id).map_or(&[], Vec::as_slice)
     }
 
     fn is_office(&self, id: i32) -> bool {
@@ -310,6 +349,7 @@ mod tests {
             parent_id: parent,
             valid_from: None,
             valid_to: None,
+            successor_id: None,
         }
     }
 
