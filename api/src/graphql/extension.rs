@@ -46,7 +46,7 @@ pub struct RequestScopeExtension {
     /// field order.
     parsed: Mutex<Option<(ExecutableDocument, Variables)>>,
     /// The request's account: the HTTP request's, shared with the other operations of its
-    /// batch, or one of its own for a request executed in process.
+    /// batch, or one of its own with the default limits for a request executed in process.
     budget: OnceLock<Arc<Budget>>,
 }
 
@@ -55,9 +55,7 @@ impl RequestScopeExtension {
         self.budget
             .get_or_init(|| match ctx.data_opt::<Arc<Budget>>() {
                 Some(shared) => Arc::clone(shared),
-                None => Arc::new(Budget::new(
-                    ctx.data_opt::<Limits>().copied().unwrap_or_default(),
-                )),
+                None => Arc::new(Budget::new(Limits::default())),
             })
     }
 

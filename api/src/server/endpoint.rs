@@ -83,9 +83,8 @@ pub async fn graphql(
         Some(_) => schema.execute_batch(batch).await,
         None => within_deadline(schema, batch, limits).await,
     };
-    let cacheable = executed.is_ok();
-    let answer = match within_size(executed, limits.max_response_bytes).await {
-        Ok(answer) => answer,
+    let (answer, cacheable) = match within_size(executed, limits.max_response_bytes).await {
+        Ok(sized) => sized,
         Err(refusal) => return refusal.into_response(),
     };
     if let Lookup::Miss(ticket) = lookup {
@@ -125,15 +124,16 @@ async fn within_deadline(
 }
 
 /// The answer serialised, or `RESPONSE_TOO_LARGE` for each operation when it is larger than
-/// `max` bytes.
-async fn within_size(executed: BatchResponse, max: usize) -> Result<Answer, Refusal> {
+/// `max` bytes; and whether it may be cached (it is the executed answer, without errors).
+async fn within_size(executed: BatchResponse, max: usize) -> Result<(Answer, bool), Refusal> {
     let operations = match &executed {
         BatchResponse::Single(_) => None,
         BatchResponse::Batch(items) => Some(items.len()),
     };
+    let cacheable = executed.is_ok();
     let answer = Answer::of(executed).await?;
     if answer.len() <= max {
-        return Ok(answer);
+        return Ok((answer, cacheable));
     }
     let error = coded(
         format!(
@@ -143,7 +143,7 @@ async fn within_size(executed: BatchResponse, max: usize) -> Result<Answer, Refu
         RESPONSE_TOO_LARGE,
         "maxResponseBytes",
     );
-    Answer::of(each(operations, error)).await
+    Ok((Answer::of(each(operations, error)).await?, false))
 }
 
 /// The same error for a single request, or for each of `operations` of a batch.
