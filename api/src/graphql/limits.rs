@@ -17,10 +17,13 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// The cost one request may have unless configured otherwise: enough for every dashboard
-/// query of the benchmarks on the national database (the largest, the year series of every
-/// province, costs about 25 000), and for GraphiQL's introspection.
-pub const MAX_QUERY_COST: u64 = 200_000;
+/// The cost one request may have unless configured otherwise: four times what the largest
+/// dashboard query of the benchmarks costs on the national database (the year series of every
+/// province, about 25 000), and enough for GraphiQL's introspection. Memory follows the cost:
+/// async-graphql holds the resolution of every row of a list at once, about 2 KB a value, so a
+/// request that spends it all (six series of the sample province by office and case type with
+/// the year before) peaked at about 200 MB of a release build's resident memory.
+pub const MAX_QUERY_COST: u64 = 100_000;
 /// The largest answer, in bytes, unless configured otherwise.
 pub const MAX_RESPONSE_BYTES: usize = 16 << 20;
 /// How long a request's GraphQL execution may take unless configured otherwise.
