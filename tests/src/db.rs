@@ -16,6 +16,7 @@
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use thads_migration::MigratorTrait;
 
 /// The variable naming the PostgreSQL server tests may create databases on.
 pub const POSTGRES_URL_VAR: &str = "THADS_TEST_POSTGRES_URL";
@@ -224,6 +225,20 @@ async fn drop_stale(server: &DatabaseConnection) {
             let _ = server.execute_unprepared(&sql).await;
         }
     }
+}
+
+/// How many migrations there are from the one whose name ends with `suffix` to the newest,
+/// itself included: the steps `Migrator::down` takes to undo it, whatever came after it.
+pub fn migrations_since(suffix: &str) -> u32 {
+    let names: Vec<String> = thads_migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let position = names
+        .iter()
+        .position(|n| n.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no migration named …{suffix}"));
+    u32::try_from(names.len() - position).expect("a few migrations")
 }
 
 #[cfg(test)]

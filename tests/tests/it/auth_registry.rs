@@ -6,9 +6,7 @@
 use crate::api_support::load;
 use crate::import_support::thads;
 use crate::upload_support::*;
-use reqwest::StatusCode;
 use serde_json::{Value, json};
-use thads_api::server::RunningServer;
 use thads_domain::services::registry::load_units;
 use thads_tests::db::{TestDb, each_backend};
 
@@ -17,24 +15,6 @@ const UPSERT: &str = "mutation($unit: UnitInput!) { upsertUnit(unit: $unit) {
 const SET: &str = "mutation($year: Int!, $unit: String!, $measure: Form!, $rate: Float!) {
     setTarget(year: $year, unit: $unit, measure: $measure, rate: $rate) {
     change target { year rate measure unit { code } } } }";
-
-/// Runs a mutation as the admin; its data, or its error's code and message.
-async fn admin(
-    server: &RunningServer,
-    token: &str,
-    query: &str,
-    variables: Value,
-) -> Result<Value, (String, String)> {
-    let (status, answer) = graphql(server, Some(token), query, variables).await;
-    assert_eq!(status, StatusCode::OK, "{answer:#}");
-    match answer.get("errors") {
-        None => Ok(answer["data"].clone()),
-        Some(errors) => Err((
-            errors[0]["extensions"]["code"].as_str().unwrap().to_owned(),
-            errors[0]["message"].as_str().unwrap().to_owned(),
-        )),
-    }
-}
 
 /// The message `thads units|targets import` gives for a file of one bad line, without its
 /// "line 2: ".

@@ -132,15 +132,7 @@ async fn the_migration_is_undone_and_redone() {
         let db = &t.db;
         let _files = load(&t).await;
         // Undo down to this migration, whatever came after it.
-        let names: Vec<String> = Migrator::migrations()
-            .iter()
-            .map(|m| m.name().to_owned())
-            .collect();
-        let position = names
-            .iter()
-            .position(|n| n.ends_with("_create_data_revision"))
-            .unwrap();
-        let steps = u32::try_from(names.len() - position).unwrap();
+        let steps = thads_tests::db::migrations_since("_create_data_revision");
         Migrator::down(db, Some(steps)).await.unwrap();
         assert!(
             revision(db).await.is_err(),

@@ -136,15 +136,7 @@ async fn the_migration_splits_the_paths_stored_before_it() {
         let backend = t.backend();
         let _files = load(&t).await;
         let db = &t.db;
-        let names: Vec<String> = Migrator::migrations()
-            .iter()
-            .map(|m| m.name().to_owned())
-            .collect();
-        let position = names
-            .iter()
-            .position(|n| n.ends_with("_add_imports_path"))
-            .unwrap();
-        let steps = u32::try_from(names.len() - position).unwrap();
+        let steps = thads_tests::db::migrations_since("_add_imports_path");
         let split = records(db).await;
         Migrator::down(db, Some(steps)).await.unwrap();
         // Records as they were stored before: the path as given, in `file_name`.

@@ -41,19 +41,6 @@ async fn insert_unit(db: &DatabaseConnection, code: &str) -> Result<(), sea_orm:
     .map(|_| ())
 }
 
-/// How many migrations come after the one that adds the index, itself included.
-fn steps_to_undo_the_index() -> u32 {
-    let names: Vec<String> = Migrator::migrations()
-        .iter()
-        .map(|m| m.name().to_owned())
-        .collect();
-    let position = names
-        .iter()
-        .position(|n| n.ends_with("_index_units_code_ignoring_case"))
-        .unwrap();
-    u32::try_from(names.len() - position).unwrap()
-}
-
 #[tokio::test]
 async fn a_code_in_another_case_is_refused_with_its_line() {
     for t in each_backend().await {
@@ -145,7 +132,7 @@ async fn the_index_is_added_to_a_clean_registry_and_refused_to_one_that_is_not()
     for t in each_backend().await {
         let backend = t.backend();
         let _files = load(&t).await;
-        let steps = steps_to_undo_the_index();
+        let steps = thads_tests::db::migrations_since("_index_units_code_ignoring_case");
         // A registry of data already stored, without the index: it takes it.
         Migrator::down(&t.db, Some(steps)).await.unwrap();
         Migrator::up(&t.db, None).await.unwrap();

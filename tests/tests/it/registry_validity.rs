@@ -7,10 +7,10 @@
 
 use crate::hardening_support::{codes as error_codes, post_json, server_with};
 use crate::import_support::{Run, fixture, load_units_file, thads};
-use crate::upload_support::{create_token, graphql, server};
-use reqwest::StatusCode;
+use crate::upload_support::{admin, create_token, server};
+
 use serde_json::{Value, json};
-use thads_api::server::{Limits, RunningServer};
+use thads_api::server::Limits;
 use thads_domain::UnitRecord;
 use thads_domain::services::registry::load_units;
 use thads_tests::db::{TestDb, each_backend};
@@ -189,24 +189,6 @@ async fn each_refusal_names_its_line_and_changes_nothing() {
 
 /// The query of a unit's validity, successor and predecessors.
 const UNIT_FIELDS: &str = "code validFrom validTo successor { code } predecessors { code }";
-
-/// Runs a query or mutation as the admin; its data, or its first error's code and message.
-async fn admin(
-    server: &RunningServer,
-    token: &str,
-    query: &str,
-    variables: Value,
-) -> Result<Value, (String, String)> {
-    let (status, answer) = graphql(server, Some(token), query, variables).await;
-    assert_eq!(status, StatusCode::OK, "{answer:#}");
-    match answer.get("errors") {
-        None => Ok(answer["data"].clone()),
-        Some(errors) => Err((
-            errors[0]["extensions"]["code"].as_str().unwrap().to_owned(),
-            errors[0]["message"].as_str().unwrap().to_owned(),
-        )),
-    }
-}
 
 /// The codes of a list of units, sorted (the databases' collations may list them otherwise).
 fn codes(units: &Value) -> Vec<String> {

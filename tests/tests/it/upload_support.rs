@@ -281,3 +281,22 @@ pub fn code(answer: &Value) -> &str {
         .as_str()
         .unwrap_or("")
 }
+
+/// Runs a query or mutation with the admin's token; its data, or its first error's code and
+/// message.
+pub async fn admin(
+    server: &RunningServer,
+    token: &str,
+    query: &str,
+    variables: Value,
+) -> Result<Value, (String, String)> {
+    let (status, answer) = graphql(server, Some(token), query, variables).await;
+    assert_eq!(status, StatusCode::OK, "{answer:#}");
+    match answer.get("errors") {
+        None => Ok(answer["data"].clone()),
+        Some(errors) => Err((
+            errors[0]["extensions"]["code"].as_str().unwrap().to_owned(),
+            errors[0]["message"].as_str().unwrap().to_owned(),
+        )),
+    }
+}
