@@ -6,7 +6,7 @@ use crate::graphql::errors::OrGql;
 use async_graphql::Context;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
-use thads_domain::services::stats::{CaseTree, UnitTree};
+use thads_domain::services::registry::{CaseTree, UnitTree};
 use tokio::sync::OnceCell;
 
 /// What one request has read so far; added to every request by the request extension.

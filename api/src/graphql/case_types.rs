@@ -4,7 +4,7 @@
 use crate::graphql::cache;
 use async_graphql::{Context, Object};
 use std::sync::Arc;
-use thads_domain::services::stats::CaseTree;
+use thads_domain::services::registry::CaseTree;
 
 /// A case type of the tree.
 #[derive(Clone)]

@@ -32,7 +32,7 @@ use async_graphql::{Name, Value, Variables};
 use std::cell::Cell;
 use std::collections::HashSet;
 use thads_domain::UnitLevel;
-use thads_domain::services::stats::{CaseTree, UnitTree};
+use thads_domain::services::registry::{CaseTree, UnitTree};
 
 /// The periods `periods` is estimated to list: ten years of months.
 pub const PERIODS: u64 = 120;

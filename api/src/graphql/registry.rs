@@ -10,7 +10,7 @@ use crate::graphql::units::{Unit, UnitLevel};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
 use std::sync::Arc;
 use thads_domain::services::registry;
-use thads_domain::services::stats::UnitTree;
+use thads_domain::services::registry::UnitTree;
 
 /// A unit to create, or to update by its code.
 #[derive(Debug, Clone, InputObject)]

@@ -8,7 +8,8 @@ use crate::graphql::period::{Period, PeriodInput, year_start};
 use crate::graphql::units::Unit;
 use async_graphql::{Context, Enum, InputObject, Object};
 use std::sync::Arc;
-use thads_domain::services::stats::{self as service, CaseTree, UnitTree};
+use thads_domain::services::registry::{CaseTree, UnitTree};
+use thads_domain::services::stats as service;
 use thads_domain::stats::{self as domain, Dimension, SortField, SortKey};
 
 /// The most rows `stats` returns at once, and the largest `limit` accepted.

@@ -5,7 +5,7 @@ use crate::graphql::errors::not_found;
 use crate::graphql::scalars::Date;
 use async_graphql::{Context, Enum, Object};
 use std::sync::Arc;
-use thads_domain::services::stats::UnitTree;
+use thads_domain::services::registry::UnitTree;
 
 /// The level of a unit in the tree. Only offices report; every other unit is the sum of the
 /// offices below it.

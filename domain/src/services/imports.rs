@@ -6,8 +6,8 @@ use crate::error::DomainError;
 use crate::period::Period;
 use crate::problem::Problem;
 use crate::report::ImportStatus;
+use crate::services::registry::UnitTree;
 use crate::services::stats::sql::{MAX_BOUND_IDS, literal_list};
-use crate::services::stats::tree::UnitTree;
 use crate::stats::{ImportPage, ImportQuery, ImportRecord};
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{

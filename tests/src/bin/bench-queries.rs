@@ -24,7 +24,8 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use thads_domain::Period;
-use thads_domain::services::stats::{self as service, CaseTree, UnitTree};
+use thads_domain::services::registry::{CaseTree, UnitTree};
+use thads_domain::services::stats as service;
 use thads_domain::stats::{Dimension, SeriesQuery, SortField, SortKey, StatsFilter, StatsQuery};
 use thads_tests::national::Registry;
 

@@ -7,7 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::stats_support::*;
-use thads_domain::services::stats::{CaseTree, UnitTree, series as series_only};
+use thads_domain::services::registry::{CaseTree, UnitTree};
+use thads_domain::services::stats::series as series_only;
 use thads_domain::stats::{Dimension, SeriesQuery, StatsFilter, StatsRow};
 use thads_domain::{Form, Outcome};
 use thads_tests::db::each_backend;

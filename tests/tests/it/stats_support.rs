@@ -20,9 +20,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use sea_orm::DatabaseConnection;
+use thads_domain::services::registry::{CaseTree, UnitTree};
 use thads_domain::services::registry::{import_targets_csv, import_units_csv};
 use thads_domain::services::reports::{NewImport, store_workbook};
-use thads_domain::services::stats::{self as service, CaseTree, UnitTree};
+use thads_domain::services::stats as service;
 use thads_domain::stats::{
     Dimension, Measured, ReportStatus, SeriesQuery, StatsFilter, StatsQuery, StatsRow,
 };

@@ -1,10 +1,10 @@
 //! Which offices sent which forms for a period, and from which file.
 
-use super::tree::UnitTree;
 use crate::entities::{imports, reports};
 use crate::error::DomainError;
 use crate::form::Form;
 use crate::period::Period;
+use crate::services::registry::UnitTree;
 use crate::stats::{Received, ReportStatus};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;

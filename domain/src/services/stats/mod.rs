@@ -32,13 +32,12 @@ mod scope;
 mod series;
 pub(crate) mod sql;
 mod targets;
-pub mod tree;
 
 pub use completeness::completeness;
 pub use series::series;
-pub use tree::{CaseTree, UnitTree};
 
 use crate::error::DomainError;
+use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
 use aggregate::{Cells, Months, Years, aggregate};
 use rows::Frame;

@@ -4,9 +4,9 @@
 use super::aggregate::{CellKey, Cells};
 use super::scope::UnitGroup;
 use super::targets::Targets;
-use super::tree::{CaseTree, UnitTree};
 use crate::form::Form;
 use crate::period::Period;
+use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Measured, StatsRow};
 
 /// Everything a request's rows are made from.

@@ -1,8 +1,8 @@
 //! From a request to sets: which offices and leaf case types a filter means, how the rows are
 //! grouped, and which groups there are (every expected one, reported or not).
 
-use super::tree::{CaseTree, UnitTree};
 use crate::error::DomainError;
+use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Dimension, StatsFilter};
 use std::collections::{BTreeMap, HashSet};
 

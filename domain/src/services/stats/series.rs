@@ -4,9 +4,9 @@
 use super::Request;
 use super::aggregate::{Months, Years, aggregate};
 use super::targets::Targets;
-use super::tree::{CaseTree, UnitTree};
 use crate::error::DomainError;
 use crate::period::Period;
+use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{SeriesQuery, StatsRow};
 use sea_orm::{ConnectionTrait, DbErr};
 

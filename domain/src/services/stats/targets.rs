@@ -2,9 +2,9 @@
 //! ancestor's.
 
 use super::aggregate::Years;
-use super::tree::UnitTree;
 use crate::entities::targets;
 use crate::form::Form;
+use crate::services::registry::UnitTree;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
