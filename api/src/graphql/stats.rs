@@ -214,6 +214,7 @@ impl StatsQuery {
     /// Statistics of one period (cumulative since 1 October): one row, or one row per group
     /// of `groupBy`, ordered by `orderBy` then by unit and case type code.
     #[graphql(complexity = "50 + child_complexity")]
+    #[allow(clippy::too_many_arguments)] // each is a GraphQL argument of the contract
     async fn stats(
         &self,
         ctx: &Context<'_>,
