@@ -522,3 +522,25 @@ async fn graphql_names_each_regional_office_beside_its_predecessors() {
         assert!(message.contains("yyyy-mm-dd"), "{backend}: {message}");
     }
 }
+
+#[tokio::test]
+async fn graphiql_opens_on_a_province_of_the_newest_period() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        load(&t.db).await;
+        let server = crate::api_http::start(&t).await;
+        let page = crate::upload_support::client()
+            .get(server.url("/"))
+            .send()
+            .await
+            .unwrap();
+        let config = crate::api_http::page_config(&page.text().await.unwrap());
+        let example = config["defaultQuery"].as_str().unwrap();
+        // Long An, first by code, had ended by December 2025; the new Tây Ninh had not.
+        assert!(
+            example.contains("year: 2026, months: 3"),
+            "{backend}: {example}"
+        );
+        assert!(example.contains(r#"units: ["TN"]"#), "{backend}: {example}");
+    }
+}
