@@ -65,7 +65,7 @@ pub(crate) enum OutOfForce {
         successor: Option<Named>,
     },
     /// It had not started by the day: the office, its first day, and the offices it took over
-    /// from that were in force on that day.
+    /// from that were in force on that day, by code.
     NotStarted {
         office: Named,
         from: NaiveDate,
@@ -179,17 +179,21 @@ impl UnitIndex {
                 successor: self.successor_on(&office.code, day),
             },
             // Not ended, so not yet started: its first day is after `day`.
-            None => OutOfForce::NotStarted {
-                office: self.named(i),
-                from: office.validity.from.unwrap_or(day),
-                predecessors: (0..self.offices.len())
+            None => {
+                let mut predecessors: Vec<Named> = (0..self.offices.len())
                     .filter(|&p| {
                         let v = &self.offices[p].validity;
                         v.successor.as_deref() == Some(office.code.as_str()) && v.holds_on(day)
                     })
                     .map(|p| self.named(p))
-                    .collect(),
-            },
+                    .collect();
+                predecessors.sort();
+                OutOfForce::NotStarted {
+                    office: self.named(i),
+                    from: office.validity.from.unwrap_or(day),
+                    predecessors,
+                }
+            }
         }
     }
 
@@ -587,11 +591,11 @@ pub(crate) mod tests {
                 office: named("TN-KV2", "Phòng Thi hành án dân sự khu vực 2"),
                 from: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
                 predecessors: vec![
-                    named("LA-TANTRU", "Chi cục Thi hành án dân sự huyện Tân Trụ"),
                     named(
                         "LA-CHAUTHANH",
                         "Chi cục Thi hành án dân sự huyện Châu Thành"
                     ),
+                    named("LA-TANTRU", "Chi cục Thi hành án dân sự huyện Tân Trụ"),
                 ],
             }))
         );
