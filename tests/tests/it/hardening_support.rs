@@ -23,7 +23,8 @@ pub const HEALTHY: Duration = Duration::from_secs(1);
 /// before; other tests of the binary run meanwhile, hence the margin).
 pub const MEMORY_BOUND: u64 = 256 << 20;
 
-/// The sample province's registry (`samples/units.csv`: Long An and its 16 offices).
+/// The sample province's registry (`samples/units.csv`: Long An and its 16 offices, and the
+/// old and new Tây Ninh of the reorganisation of 2025).
 pub fn sample_units() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples/units.csv")
 }
