@@ -12,7 +12,7 @@ use crate::import_support::{
     at, errors, fixture, import, import_one, load_units_file, problem, reports, stored_differences,
     write,
 };
-use crate::upload_support::{create_token, send, server};
+use crate::upload_support::{OFFICE_A, send, server, tokens};
 use reqwest::StatusCode;
 use std::path::Path;
 use thads_domain::services::registry::load_units;
@@ -227,21 +227,11 @@ async fn a_new_office_cannot_report_for_a_period_before_it_started() {
 #[tokio::test]
 async fn the_old_office_token_gets_the_same_refusal_over_http() {
     for t in reorganised().await {
-        let (token, _) = create_token(
-            &t,
-            &[
-                "--role",
-                "office",
-                "--unit",
-                "LA-TANTRU",
-                "--name",
-                "Tân Trụ clerk",
-            ],
-        )
-        .await;
+        // The tokens of the upload tests: office A's is Tân Trụ's.
+        let token = tokens(&t).await.office_a;
         let server = server(&t, false).await;
         let file = |period: Period, seed: u64| {
-            let spec = WorkbookSpec::long_an("LA-TANTRU", period, seed).unwrap();
+            let spec = WorkbookSpec::long_an(OFFICE_A, period, seed).unwrap();
             (
                 format!("tantru-{}.xlsx", period.months()),
                 to_xlsx_bytes(&spec).unwrap(),
