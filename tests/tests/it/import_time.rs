@@ -5,7 +5,8 @@
 //! last day (month 9 of 2025 ends on 30 June, month 10 on 31 July), told apart by the province
 //! line; a report of an office that had ended, or had not yet started, is refused naming who
 //! reports instead, and nothing is stored — from the command line, over HTTP with the old
-//! office's own token, and at the store itself.
+//! office's own token, and at the store itself. Last, the bundled samples' regional office
+//! carries on from its predecessors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::import_support::{
@@ -16,8 +17,8 @@ use crate::upload_support::{OFFICE_A, send, server, tokens};
 use reqwest::StatusCode;
 use std::path::Path;
 use thads_domain::services::registry::load_units;
-use thads_domain::services::reports::{NewImport, store_workbook};
-use thads_domain::{DomainError, Period};
+use thads_domain::services::reports::{NewImport, current_rows, store_workbook};
+use thads_domain::{DomainError, Field, Form, Outcome, Period};
 use thads_importer::{CheckContext, check_workbook};
 use thads_tests::db::{TestDb, each_backend};
 use thads_tests::fixtures::{WorkbookSpec, to_xlsx_bytes};
@@ -303,5 +304,55 @@ async fn the_store_refuses_an_office_out_of_force_whatever_the_path() {
             other => panic!("{}: {other:?}", t.backend()),
         }
         assert_eq!(reports(&t).await, Vec::new(), "{}", t.backend());
+    }
+}
+
+#[tokio::test]
+async fn the_samples_regional_office_carries_on_its_predecessors_month_9() {
+    // Khu vực 5 takes over from Tân An, Châu Thành and Tân Trụ of Long An: its month 10 of 2025
+    // is cumulative since 1 October 2024, so it starts from their month 9 summed.
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
+    let predecessors = ["LA-TANAN", "LA-CHAUTHANH", "LA-TANTRU"];
+    for t in each_backend().await {
+        load_units_file(&t, &samples.join("units.csv")).await;
+        let mut paths: Vec<_> = predecessors
+            .iter()
+            .map(|code| format!("{}-2025-09.xlsx", code.to_lowercase()))
+            .collect();
+        paths.push("tn-kv5-2025-10.xlsx".to_owned());
+        let paths: Vec<_> = paths
+            .iter()
+            .map(|name| samples.join("workbooks/2025").join(name))
+            .collect();
+        let paths: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+        let run = import(&t, &paths, &[]).await;
+        assert_eq!(run.code, 0, "{run:#?}");
+        for form in Form::ALL {
+            let regional = current_rows(&t.db, "TN-KV5", july(), form)
+                .await
+                .unwrap()
+                .expect("khu vực 5's month 10");
+            for (case_type, got) in regional {
+                let mut sum = Outcome::default();
+                for code in predecessors {
+                    let rows = current_rows(&t.db, code, june(), form)
+                        .await
+                        .unwrap()
+                        .unwrap();
+                    if let Some((_, o)) = rows.iter().find(|(c, _)| *c == case_type) {
+                        sum.add(o);
+                    }
+                }
+                let what = format!("{} {form} {case_type}", t.backend());
+                assert_eq!(
+                    got.get(Field::CarriedOver),
+                    sum.get(Field::CarriedOver),
+                    "{what}"
+                );
+                for f in Field::ALL.into_iter().filter(|f| f.is_cumulative_flow()) {
+                    assert!(got.get(f) >= sum.get(f), "{what} {f} fell");
+                }
+            }
+        }
     }
 }
