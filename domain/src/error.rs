@@ -1,5 +1,6 @@
 //! Errors of the domain services.
 
+use crate::period::Period;
 use sea_orm::{DbErr, RuntimeErr};
 use std::fmt;
 
@@ -53,6 +54,22 @@ pub enum DomainError {
     /// Only offices report: a workbook of another unit cannot be stored.
     #[error("{0} is not an office: only offices send reports")]
     NotAnOffice(String),
+    /// A report of an office for a period at whose end the office did not exist (it had
+    /// ended, or had not started): a report belongs to the unit in force on the period's last
+    /// day (`reorganisation.md`).
+    #[error(
+        "{unit} does not exist on {}, the last day of {period}: it exists {validity}, so it \
+         cannot report for that period",
+        period.end()
+    )]
+    NotInForce {
+        /// The office's code.
+        unit: String,
+        /// The period of the report.
+        period: Period,
+        /// When the office exists, in words (e.g. "until 2025-06-30").
+        validity: String,
+    },
     /// A case type code that is not in the database.
     #[error("unknown case type {0:?}")]
     UnknownCaseType(String),

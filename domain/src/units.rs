@@ -88,6 +88,18 @@ impl Validity {
         self.from.is_none_or(|from| from <= day) && self.to.is_none_or(|to| day <= to)
     }
 
+    /// When the unit exists, in words: "always", "from 2025-07-01 on", "until 2025-06-30",
+    /// "from … to …".
+    pub fn span(&self) -> String {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        match (day(self.from), day(self.to)) {
+            (None, None) => "always".to_owned(),
+            (Some(from), None) => format!("from {from} on"),
+            (None, Some(to)) => format!("until {to}"),
+            (Some(from), Some(to)) => format!("from {from} to {to}"),
+        }
+    }
+
     /// Whether the unit exists on some day on which `other` exists too (open ends reach as
     /// far as any date).
     pub fn overlaps(&self, other: &Validity) -> bool {

@@ -8,7 +8,7 @@
 use crate::grid::Grid;
 use crate::problems::Problems;
 use crate::text::{self, Words};
-use crate::units::{UnitError, UnitIndex};
+use crate::units::{OutOfForce, UnitError, UnitIndex};
 use crate::values::{TextNumber, parse_text};
 use chrono::NaiveDate;
 use std::sync::LazyLock;
@@ -93,8 +93,8 @@ pub(crate) struct Header {
     pub scale: i64,
 }
 
-/// Reads the period, the unit and (money form) the unit of money, reporting what is missing or
-/// wrong.
+/// Reads the period, the unit (the office in force at the period's end) and (money form) the
+/// unit of money, reporting what is missing or wrong.
 pub(crate) fn read(
     grid: &Grid,
     cells: &[HeaderCell<'_>],
@@ -102,9 +102,10 @@ pub(crate) fn read(
     units: &UnitIndex,
     problems: &mut Problems,
 ) -> Header {
+    let period = read_period(grid, cells, problems);
     Header {
-        period: read_period(grid, cells, problems),
-        unit: read_unit(grid, cells, units, problems),
+        unit: read_unit(grid, cells, units, period.map(|(p, _)| p), problems),
+        period,
         scale: if form == Form::Money {
             read_scale(grid, cells, problems)
         } else {
@@ -288,10 +289,14 @@ fn year(word: &str) -> Option<i64> {
         .flatten()
 }
 
+/// The office the header names, in force on the last day of `period` when it is known. An
+/// office named but out of force then is still given (the file is its, though refused), with
+/// the problem that says who reports instead.
 fn read_unit(
     grid: &Grid,
     cells: &[HeaderCell<'_>],
     units: &UnitIndex,
+    period: Option<Period>,
     problems: &mut Problems,
 ) -> Option<(String, (u32, u32))> {
     let v = &*VOCABULARY;
@@ -311,8 +316,13 @@ fn read_unit(
         None => name,
     };
     let header: Vec<Words> = cells.iter().map(|c| c.words.clone()).collect();
-    match units.resolve(name, &header) {
+    match units.resolve(name, &header, period.map(Period::end)) {
         Ok(code) => Some((code.to_owned(), at)),
+        Err(UnitError::OutOfForce(out)) => {
+            let (office, message) = out_of_force(name, &out, period);
+            problems.cell(grid, at, Problem::error("unit_not_in_force", message));
+            Some((office, at))
+        }
         Err(UnitError::Unknown) => {
             problems.cell(
                 grid,
@@ -345,6 +355,51 @@ fn read_unit(
                 ),
             );
             None
+        }
+    }
+}
+
+/// The office an out-of-force error names, and the message: the office, its last (or first)
+/// day, and who reports for the period instead, by name.
+fn out_of_force(name: &str, error: &OutOfForce, period: Option<Period>) -> (String, String) {
+    let when = period.map_or_else(String::new, |p| {
+        format!(" ({p}, which ends on {})", p.end())
+    });
+    let described = |(code, full): &(String, String)| format!("{full} ({code})");
+    match error {
+        OutOfForce::Ended {
+            office,
+            to,
+            successor,
+        } => {
+            let instead = successor.as_ref().map_or_else(
+                || "no office of the registry took over from it".to_owned(),
+                |s| format!("its reports are now sent by {}", described(s)),
+            );
+            let message = format!(
+                "the reporting unit \"{name}\" is {}, which ended on {to}, before the end of \
+                 this report's period{when}: {instead}",
+                described(office)
+            );
+            (office.0.clone(), message)
+        }
+        OutOfForce::NotStarted {
+            office,
+            from,
+            predecessors,
+        } => {
+            let instead = if predecessors.is_empty() {
+                "it cannot report for an earlier period".to_owned()
+            } else {
+                let list: Vec<String> = predecessors.iter().map(described).collect();
+                format!("this period is reported by {}", list.join(", "))
+            };
+            let message = format!(
+                "the reporting unit \"{name}\" is {}, which started on {from}, after the end \
+                 of this report's period{when}: {instead}",
+                described(office)
+            );
+            (office.0.clone(), message)
         }
     }
 }

@@ -81,9 +81,10 @@ pub fn from_domain(e: DomainError) -> Error {
         DomainError::UnknownUnit(_)
         | DomainError::UnknownCaseType(_)
         | DomainError::UnknownToken(_) => not_found(e.to_string()),
-        DomainError::NotAnOffice(_) | DomainError::Invalid(_) | DomainError::Registry(_) => {
-            bad_input(e.to_string())
-        }
+        DomainError::NotAnOffice(_)
+        | DomainError::NotInForce { .. }
+        | DomainError::Invalid(_)
+        | DomainError::Registry(_) => bad_input(e.to_string()),
         DomainError::ReadOnly => read_only(),
         other => internal(&other),
     }

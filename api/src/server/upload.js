@@ -63,6 +63,7 @@
     no_unit: "Không tìm thấy tên đơn vị báo cáo.",
     unknown_unit: "Tên đơn vị không có trong danh mục đơn vị.",
     ambiguous_unit: "Tên đơn vị khớp với nhiều đơn vị.",
+    unit_not_in_force: "Đơn vị này đã kết thúc hoặc chưa được thành lập vào cuối kỳ báo cáo: kỳ này do đơn vị được nêu gửi báo cáo.",
     forms_disagree: "Hai biểu mẫu ghi đơn vị hoặc kỳ báo cáo khác nhau.",
     no_money_unit: "Không tìm thấy đơn vị tính tiền (đồng, 1.000 đồng).",
     bad_money_unit: "Đơn vị tính tiền không hợp lệ.",

@@ -1,15 +1,12 @@
-//! What the hardening tests share: the sample province's registry (the attacks of issue 9 were
-//! run on the demo database), servers with chosen limits, raw HTTP for what a well-behaved
+//! What the hardening tests share: servers with chosen limits, raw HTTP for what a well-behaved
 //! client never sends, and the two things every attack test checks besides the refusal: that
 //! `/health` still answers within a second while the attack runs, and how much the process's
 //! memory grew meanwhile.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
-use crate::import_support::thads;
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::future::Future;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use thads_api::server::{Limits, RunningServer, ServerConfig, spawn_with};
 use thads_tests::db::TestDb;
@@ -22,18 +19,6 @@ pub const HEALTHY: Duration = Duration::from_secs(1);
 /// Memory the process may grow by while an attack runs (the attacks took 600 MB to 4 GB
 /// before; other tests of the binary run meanwhile, hence the margin).
 pub const MEMORY_BOUND: u64 = 256 << 20;
-
-/// The sample province's registry (`samples/units.csv`: Long An and its 16 offices).
-pub fn sample_units() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../samples/units.csv")
-}
-
-/// Loads the sample province's registry with `thads units import`.
-pub async fn load_sample_units(t: &TestDb) {
-    let file = sample_units().display().to_string();
-    let run = thads(&["units", "import", &file, "--db", &t.url]).await;
-    assert_eq!(run.code, 0, "{run:#?}");
-}
 
 /// A server anyone may read from, with these limits.
 pub async fn server_with(t: &TestDb, limits: Limits) -> RunningServer {

@@ -22,6 +22,7 @@ mod import_path;
 mod import_reimport;
 mod import_series;
 mod import_support;
+mod import_time;
 mod import_valid;
 mod input_control;
 mod read_only;

@@ -5,8 +5,6 @@
 
 use super::units_check::Merged;
 use crate::error::LineProblem;
-use crate::units::Validity;
-use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
 /// Every problem of the units' validity, successors and parents' validity.
@@ -122,21 +120,10 @@ fn check_parent_validity(
             format!(
                 "{code} exists {}, but its parent {parent} exists only {}: a parent must exist \
                  over its child's whole validity",
-                span(m.validity),
-                span(p.validity)
+                m.validity.span(),
+                p.validity.span()
             ),
         ));
-    }
-}
-
-/// When a unit exists, in words.
-fn span(v: &Validity) -> String {
-    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-    match (day(v.from), day(v.to)) {
-        (None, None) => "always".to_owned(),
-        (Some(from), None) => format!("from {from} on"),
-        (None, Some(to)) => format!("until {to}"),
-        (Some(from), Some(to)) => format!("from {from} to {to}"),
     }
 }
 

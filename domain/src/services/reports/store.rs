@@ -14,7 +14,7 @@ use crate::period::Period;
 use crate::problem::{Problem, Severity};
 use crate::report::{CheckedReport, CheckedWorkbook, ImportStatus};
 use crate::services::write;
-use crate::units::UnitLevel;
+use crate::units::{UnitLevel, Validity};
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
@@ -143,9 +143,10 @@ where
 /// Reads the offices, case types and current reports once for all the files and writes with
 /// multi-row statements, so a batch costs about ten statements however many files it holds;
 /// its IN-lists hold one entry per file, so callers pass a few hundred files at most (the
-/// importer passes 32). A workbook of a unit that is not an office, or naming a case type that
-/// is not stored, fails the whole batch before anything is written. A database that takes no
-/// writes fails it with [`DomainError::ReadOnly`].
+/// importer passes 32). A workbook of a unit that is not an office, of an office not in force on
+/// its period's last day, or naming a case type that is not stored, fails the whole batch
+/// before anything is written. A database that takes no writes fails it with
+/// [`DomainError::ReadOnly`].
 pub async fn store_files<C>(
     db: &C,
     files: &[ReceivedFile<'_>],
@@ -221,6 +222,20 @@ async fn plan_files<'a>(
             .ok_or_else(|| DomainError::UnknownUnit(workbook.unit.clone()))?;
         if unit.level != UnitLevel::Office.as_str() {
             return Err(DomainError::NotAnOffice(unit.code.clone()));
+        }
+        // The last guard of every path that stores: a report belongs to the office in force
+        // on its period's last day (the importer refuses others with a problem first).
+        let validity = Validity {
+            from: unit.valid_from,
+            to: unit.valid_to,
+            successor: None,
+        };
+        if !validity.holds_on(workbook.period.end()) {
+            return Err(DomainError::NotInForce {
+                unit: unit.code.clone(),
+                period: workbook.period,
+                validity: validity.span(),
+            });
         }
         case_types.check(workbook)?;
         unit_ids.push(unit.id);
