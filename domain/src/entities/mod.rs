@@ -5,6 +5,7 @@
 //! PostgreSQL store the same strings they always did.
 
 pub mod case_types;
+pub mod data_revision;
 pub mod imports;
 pub mod report_rows;
 pub mod reports;
