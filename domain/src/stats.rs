@@ -7,7 +7,7 @@ use crate::outcome::{Field, Outcome};
 use crate::period::Period;
 use crate::problem::Problem;
 use crate::report::ImportStatus;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// A dimension to group statistics by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +74,9 @@ pub struct StatsQuery {
     /// Whether to compute the same months of the year before ([`Measured::previous_year`]);
     /// without it only the period's year is read and that is always `None`.
     pub previous_year: bool,
+    /// The day whose units the rows are: every figure counts for the unit standing for its
+    /// office that day. `None`: the period's last day (the figures as reported).
+    pub as_of: Option<NaiveDate>,
 }
 
 /// A `series` request: an enforcement year month by month.
@@ -88,6 +91,8 @@ pub struct SeriesQuery {
     /// Whether to compute the same month of the year before ([`Measured::previous_year`]);
     /// without it only `year` is read and that is always `None`.
     pub previous_year: bool,
+    /// The day whose units the rows are, in every month. `None`: the year's last day.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// The figures of one measure (cases or money) for one row.

@@ -5,6 +5,7 @@ use crate::graphql::case_types::CaseType;
 use crate::graphql::errors::{OrGql, bad_input};
 use crate::graphql::outcome::{CaseOutcome, MoneyOutcome};
 use crate::graphql::period::{Period, PeriodInput, year_start};
+use crate::graphql::scalars::Date;
 use crate::graphql::units::Unit;
 use async_graphql::{Context, Enum, InputObject, Object};
 use std::sync::Arc;
@@ -177,7 +178,8 @@ impl StatsRow {
         Period(self.0.period)
     }
 
-    /// How many offices are expected to report for this row (the offices of its units).
+    /// How many offices are expected to report for this row: the offices of its units that
+    /// existed on the period's last day.
     async fn offices_expected(&self) -> u32 {
         self.0.offices_expected
     }
@@ -212,6 +214,7 @@ impl StatsQuery {
     /// Statistics of one period (cumulative since 1 October): one row, or one row per group
     /// of `groupBy`, ordered by `orderBy` then by unit and case type code.
     #[graphql(complexity = "50 + child_complexity")]
+    #[allow(clippy::too_many_arguments)] // each is a GraphQL argument of the contract
     async fn stats(
         &self,
         ctx: &Context<'_>,
@@ -226,6 +229,13 @@ impl StatsQuery {
         order_by: Option<Vec<StatsOrder>>,
         #[graphql(desc = "At most this many rows (0 to 1000); all rows when absent.")]
         limit: Option<i32>,
+        #[graphql(
+            desc = "The day whose units the rows are: every figure counts for the unit \
+                          standing for its office that day (an office merged since then counts \
+                          for its successor). Absent: the period's last day, the figures as \
+                          reported."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<StatsRow>> {
         let query = domain::StatsQuery {
             period: period.period()?,
@@ -237,6 +247,7 @@ impl StatsQuery {
                 .collect(),
             limit: row_limit(limit)?,
             previous_year: previous_year_selected(ctx),
+            as_of: as_of.map(|d| d.0),
         };
         let (units, cases) = trees(ctx).await?;
         let rows = service::stats(db(ctx)?, &units, &cases, &query)
@@ -259,12 +270,20 @@ impl StatsQuery {
         >,
         #[graphql(desc = "How to group within each month; one row per month when absent.")]
         group_by: Option<Vec<StatsDimension>>,
+        #[graphql(
+            desc = "The day whose units the rows are, in every month: every figure \
+                          counts for the unit standing for its office that day. Absent: the \
+                          year's last day, so a unit's series runs through a reorganisation \
+                          (the sums of the offices it replaced, then its own reports)."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<StatsRow>> {
         let query = domain::SeriesQuery {
             year: year_start(year)?.year(),
             filter: filter.unwrap_or_default().filter()?,
             group_by: dimensions(group_by),
             previous_year: previous_year_selected(ctx),
+            as_of: as_of.map(|d| d.0),
         };
         let (units, cases) = trees(ctx).await?;
         let rows = service::series(db(ctx)?, &units, &cases, &query)

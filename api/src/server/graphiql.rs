@@ -3,7 +3,8 @@
 //! `api/assets/refresh.sh`; their URLs carry the version, so they are cached for a year.
 //!
 //! The page opens with an example query on the newest period and the first province of the
-//! database: that province's offices ranked by completion rate, with targets and the previous
+//! database that existed at its end (after a reorganisation, one of the new provinces): that
+//! province's offices ranked by completion rate, with targets and the previous
 //! year (when reads are public; otherwise a placeholder, and the caller adds the header
 //! `Authorization: Bearer …` in GraphiQL's headers pane). `?query=…` opens another query and
 //! `run=1` runs it at once.
@@ -125,7 +126,8 @@ impl Example {
         }
     }
 
-    /// The newest period and the first province of the database, else placeholders.
+    /// The newest period and the first province of the database that existed at its end,
+    /// else placeholders.
     async fn of(db: &DatabaseConnection) -> Self {
         let period = match catalog::periods(db).await {
             Ok(periods) => periods.first().copied(),
@@ -135,7 +137,10 @@ impl Example {
             }
         };
         let province = match registry::load_units(db).await {
-            Ok(units) => units.into_iter().find(|u| u.level == UnitLevel::Province),
+            Ok(units) => units.into_iter().find(|u| {
+                u.level == UnitLevel::Province
+                    && period.is_none_or(|p| u.validity.holds_on(p.end()))
+            }),
             Err(e) => {
                 tracing::warn!(error = %e, "GraphiQL example: cannot read the units");
                 None

@@ -149,6 +149,7 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
             order_by,
             limit: None,
             previous_year,
+            as_of: None,
         })
     };
     let province = StatsFilter {
@@ -199,6 +200,7 @@ fn queries(year: i32, months: u8) -> Result<Vec<Query>, String> {
                 filter: StatsFilter::default(),
                 group_by: vec![],
                 previous_year: false,
+                as_of: None,
             }),
         },
         Query {

@@ -35,6 +35,7 @@ mod stats_filters;
 mod stats_groups;
 mod stats_imports;
 mod stats_order;
+mod stats_reorganisation;
 mod stats_series;
 mod stats_statements;
 mod stats_support;

@@ -19,6 +19,7 @@ fn query(units: &[&str], case_types: &[&str], group_by: &[Dimension]) -> StatsQu
         order_by: Vec::new(),
         limit: None,
         previous_year: true,
+        as_of: None,
     }
 }
 

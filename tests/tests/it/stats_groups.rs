@@ -16,6 +16,7 @@ async fn grouped(db: &sea_orm::DatabaseConnection, group_by: &[Dimension]) -> Ve
         order_by: Vec::new(),
         limit: None,
         previous_year: true,
+        as_of: None,
     };
     stats(db, &query).await.unwrap()
 }

@@ -23,6 +23,7 @@ async fn ranked(
         order_by: order_by.to_vec(),
         limit,
         previous_year: true,
+        as_of: None,
     };
     stats(db, &query)
         .await

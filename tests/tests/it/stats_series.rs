@@ -219,6 +219,7 @@ async fn without_the_year_before_the_rest_is_the_same() {
                 filter: StatsFilter::default(),
                 group_by,
                 previous_year: false,
+                as_of: None,
             };
             let without = series_only(&t.db, &units, &cases, &query).await.unwrap();
             assert_eq!(without, without_previous_year(with), "{backend} {year}");

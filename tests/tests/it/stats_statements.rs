@@ -13,9 +13,10 @@ use thads_domain::services::registry::import_units_csv;
 use thads_domain::stats::{Dimension, ImportQuery, SortField, SortKey, StatsFilter, StatsQuery};
 use thads_tests::db::each_backend;
 
-/// Statements run by each request: stats, series, completeness, list_imports, each with the
-/// registry it needs loaded first, as the GraphQL layer does.
-async fn statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 4] {
+/// Statements run by each request: stats, series, completeness, list_imports, and stats on
+/// the units of another day, each with the registry it needs loaded first, as the GraphQL
+/// layer does.
+async fn statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 5] {
     let filter = StatsFilter {
         units: vec!["VN".to_owned(), "P1-A".to_owned()],
         case_types: vec!["active".to_owned()],
@@ -30,8 +31,9 @@ async fn statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 4
         }],
         limit: Some(3),
         previous_year: true,
+        as_of: None,
     };
-    let mut counts = [0; 4];
+    let mut counts = [0; 5];
     counter.store(0, Ordering::SeqCst);
     let rows = stats(db, &query).await.unwrap();
     assert!(!rows.is_empty());
@@ -52,12 +54,20 @@ async fn statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 4
     };
     list_imports(db, &page).await.unwrap();
     counts[3] = counter.swap(0, Ordering::SeqCst);
+    let mapped = StatsQuery {
+        as_of: Some(chrono::NaiveDate::from_ymd_opt(2020, 9, 30).unwrap()),
+        ..query
+    };
+    let rows = stats(db, &mapped).await.unwrap();
+    assert!(!rows.is_empty());
+    counts[4] = counter.swap(0, Ordering::SeqCst);
     counts
 }
 
 /// Statements run by whole GraphQL requests: offices ranked with their names; case groups
-/// with the year before; the year by province; completeness with the offices' names.
-async fn graphql_statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 4] {
+/// with the year before; the year by province; completeness with the offices' names; offices
+/// on the units of another day with the year before.
+async fn graphql_statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [usize; 5] {
     let schema = thads_api::graphql::schema(db.clone());
     let queries = [
         r#"{ stats(period: {year: 2020, months: 6}, filter: {units: ["P1"]}, groupBy: [OFFICE],
@@ -69,8 +79,10 @@ async fn graphql_statements(db: &DatabaseConnection, counter: &AtomicUsize) -> [
                unit { code } cases { resolved monthAlone { resolved } } } }"#,
         r#"{ completeness(period: {year: 2020, months: 6}, unit: "P1") {
                unit { code name } form reported } }"#,
+        r#"{ stats(period: {year: 2020, months: 6}, groupBy: [OFFICE], asOf: "2020-09-30") {
+               unit { code predecessors { code } } cases { rate previousYear { rate } } } }"#,
     ];
-    let mut counts = [0; 4];
+    let mut counts = [0; 5];
     for (count, query) in counts.iter_mut().zip(queries) {
         counter.store(0, Ordering::SeqCst);
         let response = schema.execute(query).await;
@@ -91,17 +103,27 @@ async fn statements_do_not_grow_with_offices_or_months() {
         });
         load_stats_data(&t.db).await;
         let small = statements(&t.db, &counter).await;
-        assert_eq!(small, [4, 4, 2, 3], "{backend}");
+        assert_eq!(small, [4, 4, 2, 3, 4], "{backend}");
         // The registry is read once per request, for the service and for the names in the
         // answer alike (it was read twice, with the aliases no field shows: 6, 5, 6 and 4).
         let small_graphql = graphql_statements(&t.db, &counter).await;
-        assert_eq!(small_graphql, [4, 4, 4, 2], "{backend}");
+        assert_eq!(small_graphql, [4, 4, 4, 2, 4], "{backend}");
 
-        // Twenty more offices, each reporting both forms for three months of two years.
-        let mut csv = String::from("code,name,parent,level,aliases\n");
+        // Twenty more offices, each reporting both forms for three months of two years; half
+        // of them end with March 2020 (the last month of the period asked) and are merged
+        // into a successor each, so that the requests on the units of September map them.
+        let mut csv =
+            String::from("code,name,parent,level,aliases,valid_from,valid_to,successor\n");
         for i in 0..20 {
             let province = if i % 2 == 0 { "P1" } else { "P2" };
-            csv.push_str(&format!("X{i:02},Văn phòng số {i},{province},office,\n"));
+            if i % 2 == 0 {
+                csv.push_str(&format!(
+                    "X{i:02},Văn phòng số {i},{province},office,,,2020-03-31,Y{i:02}\n\
+                     Y{i:02},Văn phòng mới số {i},{province},office,,2020-04-01,,\n"
+                ));
+            } else {
+                csv.push_str(&format!("X{i:02},Văn phòng số {i},{province},office,,,,\n"));
+            }
         }
         import_units_csv(&t.db, csv.as_bytes()).await.unwrap();
         for i in 0..20 {

@@ -218,6 +218,7 @@ pub async fn series(
         filter: filter.clone(),
         group_by: group_by.to_vec(),
         previous_year: true,
+        as_of: None,
     };
     let (units, cases) = (UnitTree::load(db).await?, CaseTree::load(db).await?);
     service::series(db, &units, &cases, &query).await

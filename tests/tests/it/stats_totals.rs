@@ -15,6 +15,7 @@ fn whole(year: i32, months: u8) -> StatsQuery {
         order_by: Vec::new(),
         limit: None,
         previous_year: true,
+        as_of: None,
     }
 }
 

@@ -159,6 +159,28 @@ impl UnitTree {
         self.predecessors.get(&id).map_or(&[], Vec::as_slice)
     }
 
+    /// The unit that stands for a unit on `day`: the unit itself when it exists that day,
+    /// else the first unit of its successor chain that does; `None` when none does (the unit
+    /// had not started yet, or its chain ends before `day`). Figures follow a unit this way
+    /// onto the registry of another day.
+    pub(crate) fn in_force(&self, id: i32, day: NaiveDate) -> Option<i32> {
+        let mut unit = id;
+        // A successor starts the day after its predecessor ends, so the chain runs forward in
+        // time and is acyclic (checked when loaded); the bound guards a database edited by
+        // hand.
+        for _ in 0..=self.units.len() {
+            let validity = self.validity(unit)?;
+            if validity.holds_on(day) {
+                return Some(unit);
+            }
+            if validity.to.is_none_or(|to| day <= to) {
+                return None;
+            }
+            unit = self.successor(unit)?;
+        }
+        None
+    }
+
     fn is_office(&self, id: i32) -> bool {
         self.level(id) == Some(UnitLevel::Office)
     }

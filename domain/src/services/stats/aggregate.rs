@@ -14,12 +14,17 @@
 //!             [AND r.unit_id IN (offices)] [AND rr.case_type_id IN (leaves)]
 //!       GROUP BY r.year, r.months, r.form, r.is_current, r.id, r.unit_id, <case key>) x
 //! [JOIN units u ON u.id = x.unit_id]
+//! [LEFT JOIN (VALUES (office, group), …) m ON m.column1 = x.unit_id]
 //! [LEFT JOIN reports pr ON <the same office's current report of the month before>]
 //! GROUP BY x.year, x.months, x.form, <unit key>, x.k_case
 //! ```
 //! The case key is `rr.case_type_id` (leaves) or `ct.parent_id` (groups), the unit key
 //! `x.unit_id` (offices) or `u.parent_id` (provinces); the joins are made only for the keys
-//! that need them. An office has one current report per period and form, so an inner row is
+//! that need them. Offices that ended before the request's structure day count for the unit
+//! standing for them that day: the `VALUES` list names their group, and the unit key becomes
+//! `COALESCE(m.column2, <key>)` (a hash join on the few moved offices, where a `CASE` would
+//! test each of them on every row; both databases name the columns of `VALUES` `column1`,
+//! `column2`). An office has one current report per period and form, so an inner row is
 //! one office's and `COUNT(*)` counts offices: no `COUNT(DISTINCT …)`, which PostgreSQL
 //! computes by sorting (spilling to disk at the stock `work_mem`) where both levels here can
 //! hash. The same makes the series' join to the month before one lookup per report rather
@@ -92,6 +97,16 @@ pub(super) struct Cell {
     pub values: Outcome,
 }
 
+/// A group whose offices changed between the month before and the month: how many of its
+/// offices existed at the end of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Change {
+    /// Offices at the end of the month.
+    pub expected: u32,
+    /// Offices at the end of the month before.
+    pub expected_before: u32,
+}
+
 /// Every group that has reports.
 #[derive(Debug, Default)]
 pub(super) struct Cells(HashMap<CellKey, Cell>);
@@ -112,8 +127,10 @@ impl Cells {
     }
 
     /// The figures of the key's month alone: its sums minus those of the month before, when
-    /// the same offices reported both (the first month is its own); `None` otherwise.
-    pub(super) fn month_alone(&self, key: &CellKey) -> Option<Outcome> {
+    /// the same offices reported both (the first month is its own); `None` otherwise. Across
+    /// a change of the group's offices (`change`), offices cannot be matched one by one, so
+    /// every expected office must have reported on both sides.
+    pub(super) fn month_alone(&self, key: &CellKey, change: Option<Change>) -> Option<Outcome> {
         let cell = self.get(key)?;
         if key.months <= 1 {
             return Some(cell.values);
@@ -122,8 +139,10 @@ impl Cells {
             months: key.months - 1,
             ..*key
         })?;
-        let same_offices =
-            cell.offices == before.offices && cell.offices_also_before == cell.offices;
+        let same_offices = match change {
+            None => cell.offices == before.offices && cell.offices_also_before == cell.offices,
+            Some(c) => cell.offices == c.expected && before.offices == c.expected_before,
+        };
         same_offices.then(|| {
             Outcome::from_pairs(
                 Field::ALL.map(|f| (f, cell.values.get(f).saturating_sub(before.values.get(f)))),
@@ -133,11 +152,12 @@ impl Cells {
 }
 
 /// Adds up the current reports of the scope for the years, in one statement (none when the
-/// scope is empty).
+/// scope is empty), the offices of `moved` under the group paired with each.
 pub(super) async fn aggregate(
     db: &impl ConnectionTrait,
     scope: &Scope,
     grouping: Grouping,
+    moved: &[(i32, i32)],
     years: Years,
     months: Months,
 ) -> Result<Cells, DbErr> {
@@ -149,6 +169,7 @@ pub(super) async fn aggregate(
             db.get_database_backend(),
             scope,
             grouping,
+            moved,
             years,
             months,
         ))
@@ -169,6 +190,7 @@ fn statement(
     backend: DbBackend,
     scope: &Scope,
     grouping: Grouping,
+    moved: &[(i32, i32)],
     years: Years,
     months: Months,
 ) -> Statement {
@@ -180,15 +202,22 @@ fn statement(
         CaseSplit::Leaf => Some("rr.case_type_id"),
         CaseSplit::Group => Some("ct.parent_id"),
     };
-    let unit_key = match grouping.unit {
+    let plain_unit_key = match grouping.unit {
         UnitSplit::Whole => None,
         UnitSplit::Office => Some("x.unit_id"),
         UnitSplit::Province => Some("u.parent_id"),
     };
+    let unit_key = plain_unit_key.map(|key| {
+        if moved.is_empty() {
+            key.to_owned()
+        } else {
+            format!("COALESCE(m.column2, {key})")
+        }
+    });
     let series = months == Months::All;
     let mut sql = Sql::new(backend);
     sql.push("SELECT x.year AS k_year, x.months AS k_months, x.form AS k_form");
-    if let Some(key) = unit_key {
+    if let Some(key) = &unit_key {
         sql.push(", ").push(key).push(" AS k_unit");
     }
     if case_key.is_some() {
@@ -238,6 +267,13 @@ fn statement(
     if grouping.unit == UnitSplit::Province {
         sql.push(" JOIN units u ON u.id = x.unit_id");
     }
+    if unit_key.is_some() && !moved.is_empty() {
+        let pairs: Vec<String> = moved.iter().map(|(o, g)| format!("({o}, {g})")).collect();
+        // Integers read from the database: writing them out cannot inject anything.
+        sql.push(" LEFT JOIN (VALUES ")
+            .push(&pairs.join(", "))
+            .push(") m ON m.column1 = x.unit_id");
+    }
     if series {
         sql.push(
             " LEFT JOIN reports pr ON pr.unit_id = x.unit_id AND pr.year = x.year \
@@ -245,7 +281,7 @@ fn statement(
         );
     }
     sql.push(" GROUP BY x.year, x.months, x.form");
-    if let Some(key) = unit_key {
+    if let Some(key) = &unit_key {
         sql.push(", ").push(key);
     }
     if case_key.is_some() {

@@ -9,8 +9,9 @@ use crate::stats::{Received, ReportStatus};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
-/// For every office of a unit's subtree (every office without a unit) and each form, cases
-/// first: the current report received for the period, with its import, or none (missing).
+/// For every office of a unit's subtree (every office without a unit) that exists on the
+/// period's last day, the offices expected to report it, and each form, cases first: the
+/// current report received for the period, with its import, or none (missing).
 /// Sorted by office code. One statement beside the registry the caller loaded: the period's
 /// current reports with their imports (at most two per office, so they are picked in memory).
 /// An unknown unit is [`DomainError::UnknownUnit`].
@@ -20,10 +21,11 @@ pub async fn completeness(
     period: Period,
     unit: Option<&str>,
 ) -> Result<Vec<ReportStatus>, DomainError> {
-    let offices = match unit {
+    let mut offices = match unit {
         Some(code) => units.offices_of(code)?,
         None => units.offices(),
     };
+    offices.retain(|&o| units.valid_on(o, period.end()));
     let current = reports::Entity::find()
         .find_also_related(imports::Entity)
         .filter(reports::Column::IsCurrent.eq(true))

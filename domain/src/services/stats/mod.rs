@@ -14,6 +14,13 @@
 //! - Missing is not zero: a group whose offices sent nothing has `None` values, and grouped by
 //!   office every expected office has its row.
 //!
+//! Units over time: a request is read on one day, its structure day (`asOf`, or else the
+//! period's last day for `stats` and the year's last day for `series`). Its rows are the units
+//! in force that day, and every office's figures count for the unit standing for it that day
+//! (itself, or the successor it was merged into), the year before's too: a regional office's
+//! `previousYear` is the sum of the offices it replaced. A row expects the offices that existed
+//! on its period's last day.
+//!
 //! Grouping: OFFICE and PROVINCE may be given together, and then OFFICE wins (each office row
 //! lies in one province); CASE_TYPE wins over CASE_GROUP. PROVINCE groups the offices by their
 //! parent unit (a province in every registry of the design; an office placed directly under the
@@ -40,8 +47,9 @@ use crate::error::DomainError;
 use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
 use aggregate::{Cells, Months, Years, aggregate};
+use chrono::NaiveDate;
 use rows::Frame;
-use scope::{Grouping, Scope, case_groups, scope, unit_groups};
+use scope::{Grouping, Scope, case_groups, moved_keys, scope, unit_groups};
 use sea_orm::ConnectionTrait;
 use targets::Targets;
 
@@ -56,10 +64,11 @@ pub async fn stats(
     cases: &CaseTree,
     query: &StatsQuery,
 ) -> Result<Vec<StatsRow>, DomainError> {
-    let request = Request::new(units, cases, &query.filter, &query.group_by)?;
+    let day = query.as_of.unwrap_or(query.period.end());
+    let request = Request::new(units, cases, &query.filter, &query.group_by, day)?;
     let years = Years::of(query.period.year(), query.previous_year);
     let months = Months::One(query.period.months());
-    let cells = aggregate(db, &request.scope, request.grouping, years, months).await?;
+    let cells = request.aggregate(db, years, months).await?;
     let targets = Targets::load(db, years).await?;
     let mut rows = request.frame(&targets, &cells, false).rows(query.period);
     order::order(&mut rows, &query.order_by);
@@ -69,28 +78,45 @@ pub async fn stats(
     Ok(rows)
 }
 
-/// A request's registry, filter and grouping.
+/// A request's registry, filter and grouping, read on its structure day.
 struct Request<'a> {
     units: &'a UnitTree,
     cases: &'a CaseTree,
     scope: Scope,
     grouping: Grouping,
+    /// The offices counted under another group than their own (see [`moved_keys`]).
+    moved: Vec<(i32, i32)>,
 }
 
 impl<'a> Request<'a> {
-    /// Resolves the filter against the trees.
+    /// Resolves the filter against the trees as they stand on `day`.
     fn new(
         units: &'a UnitTree,
         cases: &'a CaseTree,
         filter: &StatsFilter,
         group_by: &[Dimension],
+        day: NaiveDate,
     ) -> Result<Self, DomainError> {
+        let scope = scope(units, cases, filter, day)?;
+        let grouping = Grouping::of(group_by);
+        let moved = moved_keys(units, &scope, grouping.unit);
         Ok(Self {
             units,
             cases,
-            scope: scope(units, cases, filter)?,
-            grouping: Grouping::of(group_by),
+            scope,
+            grouping,
+            moved,
         })
+    }
+
+    /// The sums of the request's groups for the years and months, in one statement.
+    async fn aggregate(
+        &self,
+        db: &impl ConnectionTrait,
+        years: Years,
+        months: Months,
+    ) -> Result<Cells, sea_orm::DbErr> {
+        aggregate(db, &self.scope, self.grouping, &self.moved, years, months).await
     }
 
     /// What the rows are made from.

@@ -1,7 +1,7 @@
 //! Rows from sums: every expected group of a period, with its figures, target and previous
 //! year. Groups without reports keep `None` values (missing is not zero).
 
-use super::aggregate::{CellKey, Cells};
+use super::aggregate::{CellKey, Cells, Change};
 use super::scope::UnitGroup;
 use super::targets::Targets;
 use crate::form::Form;
@@ -38,7 +38,7 @@ impl Frame<'_> {
                     unit: unit.id.and_then(|u| self.units.code(u)).map(str::to_owned),
                     case_type: case.and_then(|c| self.cases.code(c)).map(str::to_owned),
                     period,
-                    offices_expected: unit.expected,
+                    offices_expected: unit.expected(self.units, period.end()),
                     cases: measure(Form::Cases),
                     money: measure(Form::Money),
                 });
@@ -84,11 +84,28 @@ impl Frame<'_> {
             offices_reported: cell.map_or(0, |c| c.offices),
             target: self.targets.of(self.units, year, unit.target_unit, form),
             month_alone: if self.month_alone {
-                self.cells.month_alone(&key)
+                self.cells
+                    .month_alone(&key, self.change(unit, year, months))
             } else {
                 None
             },
             previous_year: None,
         }
+    }
+
+    /// How the group's offices changed between the end of the month before and the end of
+    /// `months`, if they did.
+    fn change(&self, unit: &UnitGroup, year: i32, months: u8) -> Option<Change> {
+        let end = |m: u8| {
+            Period::new(i64::from(year), i64::from(m))
+                .ok()
+                .map(Period::end)
+        };
+        let day = end(months)?;
+        let before = end(months.checked_sub(1)?)?;
+        unit.changed(self.units, before, day).then(|| Change {
+            expected: unit.expected(self.units, day),
+            expected_before: unit.expected(self.units, before),
+        })
     }
 }

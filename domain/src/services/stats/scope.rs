@@ -1,17 +1,29 @@
 //! From a request to sets: which offices and leaf case types a filter means, how the rows are
 //! grouped, and which groups there are (every expected one, reported or not).
+//!
+//! Units change over time (a reorganisation ends offices and starts their successors), so a
+//! request is read on one day, its structure day: the rows are the units in force that day,
+//! and every office's figures count for the unit that stands for it that day (itself, or the
+//! successor it was merged into). On a day when nothing had ended, every office stands for
+//! itself and this is the plain registry.
 
 use crate::error::DomainError;
 use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Dimension, StatsFilter};
-use std::collections::{BTreeMap, HashSet};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a filter counts.
 pub(super) struct Scope {
-    /// The offices, sorted by code.
+    /// The offices whose reports count, sorted by code: every office that stands, on the
+    /// structure day, for an office of the filter in force that day.
     pub offices: Vec<i32>,
     /// Whether `offices` is every office (then the statement needs no unit filter).
     pub all_offices: bool,
+    /// The offices of the filter in force on the structure day, sorted by code.
+    pub in_force: Vec<i32>,
+    /// The office in force on the structure day that each office of `offices` stands for.
+    pub stands_for: HashMap<i32, i32>,
     /// The leaf case types, in tree order.
     pub leaves: Vec<i32>,
     /// Whether `leaves` is every leaf.
@@ -22,17 +34,22 @@ pub(super) struct Scope {
     pub target_unit: Option<i32>,
 }
 
-/// The offices and leaves a filter means. Unit codes at any level stand for the offices of
-/// their subtree, case type codes for their leaves; an empty list means everything. An unknown
-/// code is [`DomainError::UnknownUnit`] or [`DomainError::UnknownCaseType`].
+/// The offices and leaves a filter means on the structure day `day`. Unit codes at any level
+/// stand for the offices of their subtree in force that day, case type codes for their
+/// leaves; an empty list means everything. An unknown code is [`DomainError::UnknownUnit`]
+/// or [`DomainError::UnknownCaseType`].
 pub(super) fn scope(
     units: &UnitTree,
     cases: &CaseTree,
     filter: &StatsFilter,
+    day: NaiveDate,
 ) -> Result<Scope, DomainError> {
     let all_offices = units.offices();
-    let (offices, target_unit) = if filter.units.is_empty() {
-        (all_offices.clone(), units.common_ancestor(&units.roots()))
+    let (wanted, target_unit): (HashSet<i32>, _) = if filter.units.is_empty() {
+        (
+            all_offices.iter().copied().collect(),
+            units.common_ancestor(&units.roots()),
+        )
     } else {
         let mut chosen = Vec::with_capacity(filter.units.len());
         let mut wanted = HashSet::new();
@@ -40,13 +57,26 @@ pub(super) fn scope(
             chosen.push(units.id_of(code)?);
             wanted.extend(units.offices_of(code)?);
         }
-        let offices: Vec<i32> = all_offices
-            .iter()
-            .copied()
-            .filter(|o| wanted.contains(o))
-            .collect();
-        (offices, units.common_ancestor(&chosen))
+        (wanted, units.common_ancestor(&chosen))
     };
+    let in_force: Vec<i32> = all_offices
+        .iter()
+        .copied()
+        .filter(|&o| wanted.contains(&o) && units.valid_on(o, day))
+        .collect();
+    let mut stands_for = HashMap::with_capacity(all_offices.len());
+    for &office in &all_offices {
+        if let Some(now) = units.in_force(office, day) {
+            stands_for.insert(office, now);
+        }
+    }
+    let in_force_set: HashSet<i32> = in_force.iter().copied().collect();
+    stands_for.retain(|_, now| in_force_set.contains(now));
+    let offices: Vec<i32> = all_offices
+        .iter()
+        .copied()
+        .filter(|o| stands_for.contains_key(o))
+        .collect();
     let all_leaves = cases.leaves();
     let leaves = if filter.case_types.is_empty() {
         all_leaves.clone()
@@ -64,6 +94,8 @@ pub(super) fn scope(
     Ok(Scope {
         all_offices: offices.len() == all_offices.len(),
         offices,
+        in_force,
+        stands_for,
         all_leaves: leaves.len() == all_leaves.len(),
         leaves,
         target_unit,
@@ -126,50 +158,97 @@ impl Grouping {
 pub(super) struct UnitGroup {
     /// The office or province; `None` when not split by unit.
     pub id: Option<i32>,
-    /// How many offices of the filter it holds.
-    pub expected: u32,
+    /// The offices of the scope whose figures it holds, at any time.
+    pub members: Vec<i32>,
     /// The unit whose target applies.
     pub target_unit: Option<i32>,
 }
 
-/// Every unit group of the scope, sorted by code: every office of the filter, or every parent
-/// of one, or the whole.
+impl UnitGroup {
+    /// How many of its offices exist on `day`: the offices expected to report for a period
+    /// ending that day.
+    pub(super) fn expected(&self, units: &UnitTree, day: NaiveDate) -> u32 {
+        let n = self
+            .members
+            .iter()
+            .filter(|&&o| units.valid_on(o, day))
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    /// Whether its offices on `day` are not the same as on `before` (some ended, others
+    /// started in between).
+    pub(super) fn changed(&self, units: &UnitTree, before: NaiveDate, day: NaiveDate) -> bool {
+        self.members
+            .iter()
+            .any(|&o| units.valid_on(o, before) != units.valid_on(o, day))
+    }
+}
+
+/// Every unit group of the scope, sorted by code: every office of the filter in force on the
+/// structure day, or every parent of one, or the whole; each with the offices that stand for
+/// it.
 pub(super) fn unit_groups(units: &UnitTree, scope: &Scope, split: UnitSplit) -> Vec<UnitGroup> {
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     match split {
         UnitSplit::Whole => vec![UnitGroup {
             id: None,
-            expected: count(scope.offices.len()),
+            members: scope.offices.clone(),
             target_unit: scope.target_unit,
         }],
-        UnitSplit::Office => scope
-            .offices
-            .iter()
-            .map(|&o| UnitGroup {
-                id: Some(o),
-                expected: 1,
-                target_unit: Some(o),
-            })
-            .collect(),
-        UnitSplit::Province => {
-            let mut parents: BTreeMap<&str, (i32, usize)> = BTreeMap::new();
-            for &office in &scope.offices {
-                let Some(parent) = units.parent(office) else {
+        UnitSplit::Office | UnitSplit::Province => {
+            let mut groups: BTreeMap<&str, UnitGroup> = BTreeMap::new();
+            for &now in &scope.in_force {
+                let Some(id) = group_of(units, split, now) else {
                     continue; // every office has a parent (checked when the registry is loaded)
                 };
-                let code = units.code(parent).unwrap_or_default();
-                parents.entry(code).or_insert((parent, 0)).1 += 1;
-            }
-            parents
-                .into_values()
-                .map(|(id, n)| UnitGroup {
+                let code = units.code(id).unwrap_or_default();
+                groups.entry(code).or_insert(UnitGroup {
                     id: Some(id),
-                    expected: count(n),
+                    members: Vec::new(),
                     target_unit: Some(id),
-                })
-                .collect()
+                });
+            }
+            for &office in &scope.offices {
+                let group = scope
+                    .stands_for
+                    .get(&office)
+                    .and_then(|&now| group_of(units, split, now))
+                    .and_then(|id| units.code(id))
+                    .and_then(|code| groups.get_mut(code));
+                if let Some(group) = group {
+                    group.members.push(office);
+                }
+            }
+            groups.into_values().collect()
         }
     }
+}
+
+/// The group of an office in force: itself, or its parent.
+fn group_of(units: &UnitTree, split: UnitSplit, office: i32) -> Option<i32> {
+    match split {
+        UnitSplit::Whole => None,
+        UnitSplit::Office => Some(office),
+        UnitSplit::Province => units.parent(office),
+    }
+}
+
+/// The offices whose figures the statement must count under another group than its plain
+/// key (the office itself, or its parent): offices that ended and stand for a successor, as
+/// pairs (office, group). Empty when nothing in the scope ended by the structure day.
+pub(super) fn moved_keys(units: &UnitTree, scope: &Scope, split: UnitSplit) -> Vec<(i32, i32)> {
+    if split == UnitSplit::Whole {
+        return Vec::new();
+    }
+    scope
+        .offices
+        .iter()
+        .filter_map(|&office| {
+            let now = *scope.stands_for.get(&office)?;
+            let group = group_of(units, split, now)?;
+            (group_of(units, split, office) != Some(group)).then_some((office, group))
+        })
+        .collect()
 }
 
 /// Every case group of the scope, in tree order: every leaf, or every group holding one, or

@@ -2,7 +2,7 @@
 //! alone where it can be told.
 
 use super::Request;
-use super::aggregate::{Months, Years, aggregate};
+use super::aggregate::{Months, Years};
 use super::targets::Targets;
 use crate::error::DomainError;
 use crate::period::Period;
@@ -17,6 +17,9 @@ use sea_orm::{ConnectionTrait, DbErr};
 /// alone is this month's sums minus the month before's when the same offices reported the
 /// form both months (the first month is its own), else `None`: offices are compared by their
 /// current reports of the form, so a group's sums must come from the same offices' reports.
+/// Every month is read on the registry of one day, `query.as_of` or else the year's last
+/// day: an office that ended during the year counts for its successor in every month, so a
+/// unit's series runs through a reorganisation (its predecessors' sums, then its own).
 /// Two statements beside the trees the caller loaded, whatever the number of months.
 pub async fn series(
     db: &impl ConnectionTrait,
@@ -25,9 +28,12 @@ pub async fn series(
     query: &SeriesQuery,
 ) -> Result<Vec<StatsRow>, DomainError> {
     let year = query.year;
-    let request = Request::new(units, cases, &query.filter, &query.group_by)?;
+    let last_month = Period::new(i64::from(year), 12)
+        .map_err(|e| DomainError::Invalid(format!("year {year}: {e}")))?;
+    let day = query.as_of.unwrap_or(last_month.end());
+    let request = Request::new(units, cases, &query.filter, &query.group_by, day)?;
     let years = Years::of(year, query.previous_year);
-    let cells = aggregate(db, &request.scope, request.grouping, years, Months::All).await?;
+    let cells = request.aggregate(db, years, Months::All).await?;
     let targets = Targets::load(db, years).await?;
     let frame = request.frame(&targets, &cells, true);
     let mut rows = Vec::new();
