@@ -32,13 +32,13 @@ struct Cli {
 struct DbArgs {
     /// Database URL: `sqlite://FILE` or `postgres://…`. Default: $THADS_DATABASE_URL, else the
     /// SQLite file `thads.db` in the current folder, created on first use.
-    #[arg(long, env = "THADS_DATABASE_URL")]
+    #[arg(long, env = crate::db::DATABASE_URL_VAR)]
     db: Option<String>,
 }
 
 impl DbArgs {
     fn url(&self) -> String {
-        self.db.clone().unwrap_or_else(thads_migration::default_url)
+        self.db.clone().unwrap_or_else(crate::db::default_url)
     }
 }
 

@@ -1,8 +1,9 @@
 //! Who may do what: the roles of API tokens, who a valid token is, and the stamp an import
 //! keeps of the token that sent it.
 
+use sea_orm::sea_query::StringLen;
+use sea_orm::{ActiveEnum, DeriveActiveEnum, EnumIter};
 use std::fmt;
-use std::str::FromStr;
 
 /// What a token may do.
 ///
@@ -10,49 +11,26 @@ use std::str::FromStr;
 /// - `office` reads and imports the reports of its own office (a token of this role is bound
 ///   to one office).
 /// - `admin` reads, imports any office's reports, and manages the registry and targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Stored as text (`tokens.role`, `imports.token_role`): the `string_value`s are the names in
+/// the database, and the only place they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum Role {
     /// Reads.
+    #[sea_orm(string_value = "viewer")]
     Viewer,
     /// Reads; imports its own office's reports.
+    #[sea_orm(string_value = "office")]
     Office,
     /// Reads; imports any report; manages the registry and targets.
+    #[sea_orm(string_value = "admin")]
     Admin,
-}
-
-impl Role {
-    /// Every role, least powerful first.
-    pub const ALL: [Role; 3] = [Role::Viewer, Role::Office, Role::Admin];
-
-    /// The name used in the database and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Office => "office",
-            Role::Admin => "admin",
-        }
-    }
 }
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A role name that is none of `viewer`, `office`, `admin`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role {0:?}: expected viewer, office or admin")]
-pub struct UnknownRole(pub String);
-
-impl FromStr for Role {
-    type Err = UnknownRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim())
-            .ok_or_else(|| UnknownRole(s.to_owned()))
+        f.write_str(&self.to_value())
     }
 }
 
@@ -90,17 +68,4 @@ pub struct Sender {
     pub name: String,
     /// Its role.
     pub role: Role,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_round_trip() {
-        for role in Role::ALL {
-            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
-        }
-        assert!("root".parse::<Role>().is_err());
-    }
 }

@@ -3,6 +3,8 @@
 use crate::form::Form;
 use crate::outcome::{Field, Outcome};
 use crate::period::Period;
+use sea_orm::sea_query::StringLen;
+use sea_orm::{ActiveEnum, DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -37,7 +39,7 @@ impl CheckedReport {
     /// A digest of the values, so that importing the same content twice changes nothing.
     pub fn content_hash(&self) -> String {
         let mut hasher = Sha256::new();
-        hasher.update(self.form.as_str());
+        hasher.update(self.form.to_value());
         for row in &self.rows {
             hasher.update(b"\n");
             hasher.update(row.case_type.as_bytes());
@@ -73,33 +75,30 @@ pub struct CheckedWorkbook {
 }
 
 /// What an import did with a file, or with one form of it.
+///
+/// Stored as text (`imports.status`): the `string_value`s are the names in the database and
+/// in output, and the only place they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum ImportStatus {
     /// New: no report of that office, period and form was stored before.
+    #[sea_orm(string_value = "imported")]
     Imported,
     /// Stored as current; the earlier report stays as history.
+    #[sea_orm(string_value = "replaced")]
     Replaced,
     /// The same content was already current: nothing changed.
+    #[sea_orm(string_value = "unchanged")]
     Unchanged,
     /// Refused for errors: nothing but the import record was stored.
+    #[sea_orm(string_value = "rejected")]
     Rejected,
-}
-
-impl ImportStatus {
-    /// The name used in output and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ImportStatus::Imported => "imported",
-            ImportStatus::Replaced => "replaced",
-            ImportStatus::Unchanged => "unchanged",
-            ImportStatus::Rejected => "rejected",
-        }
-    }
 }
 
 impl std::fmt::Display for ImportStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(&self.to_value())
     }
 }

@@ -1,37 +1,36 @@
 //! Units of the registry: the nation, provinces and the offices that report.
 
 use chrono::NaiveDate;
+use sea_orm::sea_query::StringLen;
+use sea_orm::{ActiveEnum, DeriveActiveEnum, EnumIter};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
 /// The level of a unit in the tree. Only offices report; every other unit is the sum of the
 /// offices below it.
+///
+/// Stored as text (`units.level`): the `string_value`s are the names in the database and in
+/// `units.csv`, and the only place they are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 pub enum UnitLevel {
     /// The whole country.
+    #[sea_orm(string_value = "nation")]
     Nation,
     /// A province (or centrally run city).
+    #[sea_orm(string_value = "province")]
     Province,
     /// An office that sends reports: a district or regional office, or a province's department.
+    #[sea_orm(string_value = "office")]
     Office,
-}
-
-impl UnitLevel {
-    /// The name used in files and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitLevel::Nation => "nation",
-            UnitLevel::Province => "province",
-            UnitLevel::Office => "office",
-        }
-    }
 }
 
 impl fmt::Display for UnitLevel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(&self.to_value())
     }
 }
 
@@ -43,13 +42,10 @@ pub struct UnknownLevel(pub String);
 impl FromStr for UnitLevel {
     type Err = UnknownLevel;
 
+    /// A level as `units.csv` names it: its stored name, in any case, spaces around allowed.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "nation" => Ok(UnitLevel::Nation),
-            "province" => Ok(UnitLevel::Province),
-            "office" => Ok(UnitLevel::Office),
-            _ => Err(UnknownLevel(s.to_owned())),
-        }
+        UnitLevel::try_from_value(&s.trim().to_ascii_lowercase())
+            .map_err(|_| UnknownLevel(s.to_owned()))
     }
 }
 

@@ -1,10 +1,7 @@
 //! Database migrations of thads: one change per file, the same code on SQLite and PostgreSQL.
-//!
-//! [`connect`] opens a database (creating an SQLite file on first use) and brings its schema up
-//! to date; every command of `thads` goes through it. [`revision`] reads the revision of the
-//! data that triggers keep (see the migration that creates `data_revision`).
+//! Only the migrations: the code that opens a database and runs them is the API's (`db`), and
+//! the code that reads what they create is the domain's (its entities and services).
 
-mod connect;
 mod m20261101_000001_create_units;
 mod m20261101_000002_create_unit_aliases;
 mod m20261101_000003_create_case_types;
@@ -22,10 +19,7 @@ mod m20261203_000002_watch_report_rows;
 mod m20261203_000003_add_imports_path;
 mod m20261204_000001_add_units_successor;
 
-pub use connect::{DATABASE_URL_VAR, connect, default_url, normalise_url, open};
-pub use m20261202_000001_create_data_revision::revision;
 pub use sea_orm_migration::MigratorTrait;
-pub use sea_orm_migration::sea_orm;
 
 use sea_orm_migration::{MigrationTrait, async_trait};
 

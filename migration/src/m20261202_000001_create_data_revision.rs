@@ -1,6 +1,7 @@
 //! The revision of the data: one number that every write of what answers are computed from
 //! increases, in the same transaction as the write. The API keys its response cache by it
-//! (one cheap read per request), so that a write from anywhere (another API instance, `thads
+//! (one cheap read per request, `thads_domain::services::revision`, which reads the row
+//! inserted here, id 1), so that a write from anywhere (another API instance, `thads
 //! import`, `thads units import`, a direct loader) makes every cached answer obsolete at once.
 //!
 //! Triggers keep it, so that no writer can forget it. They watch every table the answers
@@ -187,18 +188,4 @@ fn drop_triggers(backend: DbBackend) -> Vec<String> {
             })
             .collect(),
     }
-}
-
-/// The revision of the data now: one indexed read of one row.
-pub async fn revision(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
-    let query = Query::select()
-        .column(DataRevision::Revision)
-        .from(DataRevision::Table)
-        .and_where(Expr::col(DataRevision::Id).eq(ROW))
-        .to_owned();
-    let row = db
-        .query_one(&query)
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("the row of data_revision".to_owned()))?;
-    row.try_get("", &DataRevision::Revision.to_string())
 }

@@ -54,7 +54,7 @@ impl TestDb {
             "sqlite://{}?mode=rwc",
             dir.path().join("thads.db").display()
         );
-        let db = thads_migration::connect(&url)
+        let db = thads_api::db::connect(&url)
             .await
             .expect("a migrated SQLite test database");
         TestDb {
@@ -89,7 +89,7 @@ impl TestDb {
             .unwrap_or_else(|e| panic!("cannot create the test database {name}: {e}"));
         let _ = server.close().await;
         let url = with_database(&server_url, &name);
-        let db = thads_migration::connect(&url)
+        let db = thads_api::db::connect(&url)
             .await
             .unwrap_or_else(|e| panic!("cannot migrate the test database {name}: {e}"));
         Some(TestDb {

@@ -50,7 +50,7 @@ pub enum CommandError {
 
 /// Opens the database and brings its schema up to date, as every command does first.
 pub async fn open(url: &str) -> Result<DatabaseConnection, CommandError> {
-    thads_migration::connect(url)
+    crate::db::connect(url)
         .await
         .map_err(|source| CommandError::Open {
             url: redact(url),

@@ -24,10 +24,12 @@
 //! The estimate reads a tree of the registry only when the operation selects a list sized by
 //! it ([`needs`]); the request then uses the same trees for its answer.
 
+use crate::graphql::units;
 use async_graphql::parser::types::{
     ExecutableDocument, Field, OperationDefinition, OperationType, Selection, SelectionSet,
 };
 use async_graphql::registry::{MetaTypeName, Registry};
+use async_graphql::resolver_utils::EnumType;
 use async_graphql::{Name, Value, Variables};
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -525,13 +527,12 @@ fn condition<'a>(on: &'a Name, enclosing: &'a str, walk: &Walk<'_>) -> &'a str {
     }
 }
 
+/// A level as the query names it (`OFFICE`), read through the schema's own enum.
 fn level(value: &str) -> Option<UnitLevel> {
-    match value {
-        "NATION" => Some(UnitLevel::Nation),
-        "PROVINCE" => Some(UnitLevel::Province),
-        "OFFICE" => Some(UnitLevel::Office),
-        _ => None,
-    }
+    units::UnitLevel::items()
+        .iter()
+        .find(|item| item.name == value)
+        .map(|item| item.value.into())
 }
 
 /// A list of strings, or a single string (GraphQL's input coercion).

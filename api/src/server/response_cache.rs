@@ -1,6 +1,6 @@
 //! The response cache: dashboards send the same queries again and again, and the data changes
 //! only when something is written. An answer is kept under the revision of the data (see
-//! [`thads_migration::revision`]: triggers add 1 in the transaction of every write, whoever
+//! [`revision`]: triggers add 1 in the transaction of every write, whoever
 //! writes: this server, another instance, `thads import` or `thads units import`), the
 //! caller's view and the request itself; a request is answered from it when the revision it
 //! reads before executing is the one the answer was kept under.
@@ -44,6 +44,7 @@ use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use thads_domain::Role;
+use thads_domain::services::revision::revision;
 use tokio::sync::watch;
 
 /// The entries kept unless configured otherwise (`serve --response-cache-entries`).
@@ -244,7 +245,7 @@ impl ResponseCache {
         let Some(key) = key(batch, caller) else {
             return Lookup::Pass;
         };
-        let revision = match thads_migration::revision(db).await {
+        let revision = match revision(db).await {
             Ok(revision) => revision,
             Err(e) => {
                 // The request can still be answered; only the cache is out of use.
@@ -398,7 +399,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_answer_computed_before_a_write_is_never_served_after_it() {
-        let db = thads_migration::connect("sqlite::memory:").await.unwrap();
+        let db = crate::db::connect("sqlite::memory:").await.unwrap();
         let schema = crate::graphql::schema(db.clone());
         let cache = ResponseCache::new(8);
         let request = || BatchRequest::Single(async_graphql::Request::new("{ units { code } }"));
@@ -429,7 +430,7 @@ mod tests {
 
     #[tokio::test]
     async fn identical_requests_wait_for_the_one_running() {
-        let db = thads_migration::connect("sqlite::memory:").await.unwrap();
+        let db = crate::db::connect("sqlite::memory:").await.unwrap();
         let schema = crate::graphql::schema(db.clone());
         let cache = ResponseCache::new(8);
         let request = || BatchRequest::Single(async_graphql::Request::new("{ units { code } }"));
@@ -465,7 +466,7 @@ mod tests {
 
     #[tokio::test]
     async fn when_the_running_request_gives_up_a_waiting_one_runs() {
-        let db = thads_migration::connect("sqlite::memory:").await.unwrap();
+        let db = crate::db::connect("sqlite::memory:").await.unwrap();
         let cache = ResponseCache::new(8);
         let request = || BatchRequest::Single(async_graphql::Request::new("{ periods { year } }"));
         let Lookup::Miss(ticket) = cache.lookup(&db, &mut request(), &Caller::Anonymous).await

@@ -1,5 +1,7 @@
 //! `imports`: every file received, with its outcome and every problem found in it.
 
+use crate::access::Role;
+use crate::report::ImportStatus;
 use sea_orm::entity::prelude::*;
 
 /// One received file.
@@ -22,8 +24,8 @@ pub struct Model {
     pub received_at: DateTimeUtc,
     /// Who sent it.
     pub source: String,
-    /// `imported`, `replaced`, `unchanged` or `rejected` (see [`crate::ImportStatus`]).
-    pub status: String,
+    /// What the import did with it.
+    pub status: ImportStatus,
     /// The reporting unit, when it was recognised.
     pub unit_id: Option<i32>,
     /// The enforcement year of the period, when it was read.
@@ -42,7 +44,7 @@ pub struct Model {
     /// That token's name when the file arrived.
     pub token_name: Option<String>,
     /// That token's role when the file arrived.
-    pub token_role: Option<String>,
+    pub token_role: Option<Role>,
 }
 
 /// Links of an import.

@@ -1,6 +1,7 @@
 //! `reports`: one office, one period, one form, from one import; one current per office,
 //! period and form, the earlier ones kept as history.
 
+use crate::form::Form;
 use sea_orm::entity::prelude::*;
 
 /// One stored report.
@@ -18,8 +19,8 @@ pub struct Model {
     pub year: i32,
     /// Months since 1 October, 1..=12.
     pub months: i32,
-    /// `cases` or `money` (see [`crate::Form`]).
-    pub form: String,
+    /// Cases or money.
+    pub form: Form,
     /// [`crate::CheckedReport::content_hash`] of its values.
     pub content_hash: String,
     /// Whether this is the report that counts; `false` once replaced.

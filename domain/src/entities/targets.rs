@@ -1,5 +1,6 @@
 //! `targets`: the yearly target rate of a unit for one measure.
 
+use crate::form::Form;
 use sea_orm::entity::prelude::*;
 
 /// One target; unique per year, unit and measure.
@@ -13,8 +14,8 @@ pub struct Model {
     pub year: i32,
     /// The unit it is set for; its descendants inherit it.
     pub unit_id: i32,
-    /// `cases` or `money` (see [`crate::Form`]).
-    pub measure: String,
+    /// Cases or money.
+    pub measure: Form,
     /// The target rate in percent, 0–100.
     pub rate: f64,
 }

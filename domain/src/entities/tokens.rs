@@ -1,5 +1,6 @@
 //! `tokens`: the API tokens, with a hash of each secret (never the secret).
 
+use crate::access::Role;
 use sea_orm::entity::prelude::*;
 
 /// One token.
@@ -11,8 +12,8 @@ pub struct Model {
     pub id: i32,
     /// Its holder, e.g. "Tân Trụ clerk".
     pub name: String,
-    /// `viewer`, `office` or `admin` (see [`crate::access::Role`]).
-    pub role: String,
+    /// What it may do.
+    pub role: Role,
     /// The office an `office` token is bound to.
     pub unit_id: Option<i32>,
     /// SHA-256 of the secret, in hex.

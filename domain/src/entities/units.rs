@@ -1,5 +1,6 @@
 //! `units`: the nation, provinces and the offices that report, as a tree.
 
+use crate::units::UnitLevel;
 use sea_orm::entity::prelude::*;
 
 /// One unit of the registry.
@@ -14,8 +15,8 @@ pub struct Model {
     pub code: String,
     /// Official name.
     pub name: String,
-    /// `nation`, `province` or `office` (see [`crate::UnitLevel`]).
-    pub level: String,
+    /// Nation, province or office.
+    pub level: UnitLevel,
     /// The parent unit; `None` at the top.
     pub parent_id: Option<i32>,
     /// First day the unit exists, when it did not always.

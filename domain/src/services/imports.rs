@@ -5,7 +5,6 @@ use crate::entities::{imports, tokens};
 use crate::error::DomainError;
 use crate::period::Period;
 use crate::problem::Problem;
-use crate::report::ImportStatus;
 use crate::services::registry::UnitTree;
 use crate::services::stats::sql::{MAX_BOUND_IDS, literal_list};
 use crate::stats::{ImportPage, ImportQuery, ImportRecord};
@@ -34,7 +33,7 @@ pub async fn list_imports(
         select = select.filter(seen_by(units.id_of(office)?));
     }
     if let Some(status) = query.status {
-        select = select.filter(imports::Column::Status.eq(status.as_str()));
+        select = select.filter(imports::Column::Status.eq(status));
     }
     let total = select.clone().count(db).await?;
     let page = select
@@ -73,32 +72,19 @@ fn seen_by(office: i32) -> Condition {
 }
 
 /// The token that sent an import, from its stamp.
-fn sender(i: &imports::Model) -> Result<Option<Sender>, DbErr> {
-    let (Some(token_id), Some(name), Some(role)) = (i.token_id, &i.token_name, &i.token_role)
-    else {
-        return Ok(None);
+fn sender(i: &imports::Model) -> Option<Sender> {
+    let (Some(token_id), Some(name), Some(role)) = (i.token_id, &i.token_name, i.token_role) else {
+        return None;
     };
-    let role = role
-        .parse()
-        .map_err(|e| DbErr::Type(format!("import {}: {e}", i.id)))?;
-    Ok(Some(Sender {
+    Some(Sender {
         token_id,
         name: name.clone(),
         role,
-    }))
+    })
 }
 
 /// An import as stored, decoded.
 fn record(i: imports::Model, units: &UnitTree) -> Result<ImportRecord, DbErr> {
-    let status = [
-        ImportStatus::Imported,
-        ImportStatus::Replaced,
-        ImportStatus::Unchanged,
-        ImportStatus::Rejected,
-    ]
-    .into_iter()
-    .find(|s| s.as_str() == i.status)
-    .ok_or_else(|| DbErr::Type(format!("import {}: unknown status {:?}", i.id, i.status)))?;
     let period = match (i.year, i.months) {
         (Some(year), Some(months)) => Some(
             Period::new(i64::from(year), i64::from(months))
@@ -109,7 +95,7 @@ fn record(i: imports::Model, units: &UnitTree) -> Result<ImportRecord, DbErr> {
     let problems: Vec<Problem> = serde_json::from_str(&i.problems)
         .map_err(|e| DbErr::Json(format!("import {}: problems: {e}", i.id)))?;
     Ok(ImportRecord {
-        sender: sender(&i)?,
+        sender: sender(&i),
         unit: i.unit_id.and_then(|u| units.code(u)).map(str::to_owned),
         id: i.id,
         file_name: i.file_name,
@@ -118,7 +104,7 @@ fn record(i: imports::Model, units: &UnitTree) -> Result<ImportRecord, DbErr> {
         sha256: i.sha256,
         received_at: i.received_at,
         source: i.source,
-        status,
+        status: i.status,
         period,
         problems,
     })

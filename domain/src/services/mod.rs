@@ -6,12 +6,14 @@
 //! - [`catalog`]: the case types and the periods that hold data.
 //! - [`imports`]: the history of received files.
 //! - [`tokens`]: the API tokens: created, listed, revoked, and checked on every request.
+//! - [`revision`]: the revision of the data, which the API's response cache is keyed by.
 //! - [`write`]: write transactions that serialise writers on both databases.
 
 pub mod catalog;
 pub mod imports;
 pub mod registry;
 pub mod reports;
+pub mod revision;
 pub mod stats;
 pub mod tokens;
 pub mod write;

@@ -14,9 +14,7 @@ use crate::units::UnitLevel;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -111,7 +109,7 @@ pub async fn create_token(
     let model = tokens::ActiveModel {
         id: NotSet,
         name: Set(name.clone()),
-        role: Set(new.role.as_str().to_owned()),
+        role: Set(new.role),
         unit_id: Set(unit.as_ref().map(|u| u.id)),
         secret_hash: Set(hash(&secret)),
         created_at: Set(now),
@@ -145,13 +143,13 @@ pub async fn list_tokens(db: &impl ConnectionTrait) -> Result<Vec<TokenRecord>, 
         .into_iter()
         .map(|u| (u.id, u.code))
         .collect();
-    stored
+    Ok(stored
         .into_iter()
         .map(|t| {
             let unit = t.unit_id.and_then(|id| codes.get(&id).cloned());
-            record(t, unit).map_err(DomainError::from)
+            record(t, unit)
         })
-        .collect()
+        .collect())
 }
 
 /// Revokes a token: from now on it is refused. Returns it, and whether it was revoked only
@@ -174,7 +172,7 @@ pub async fn revoke_token(
         .one(db)
         .await?
         .ok_or(DomainError::UnknownToken(id))?;
-    Ok((record(token, unit.map(|u| u.code))?, newly))
+    Ok((record(token, unit.map(|u| u.code)), newly))
 }
 
 /// Who presents this secret: `None` when it is malformed, unknown or revoked. One indexed
@@ -218,11 +216,10 @@ pub async fn authenticate(
             return Err(e.into());
         }
     }
-    let role = role_of(&token)?;
     Ok(Some(TokenIdentity {
         id: token.id,
         name: token.name,
-        role,
+        role: token.role,
         unit: unit.map(|u| u.code),
     }))
 }
@@ -234,7 +231,7 @@ async fn office(db: &impl ConnectionTrait, code: &str) -> Result<units::Model, D
         .one(db)
         .await?
         .ok_or_else(|| DomainError::UnknownUnit(code.to_owned()))?;
-    if unit.level != UnitLevel::Office.as_str() {
+    if unit.level != UnitLevel::Office {
         return Err(DomainError::NotAnOffice(unit.code));
     }
     Ok(unit)
@@ -259,23 +256,16 @@ fn hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-fn role_of(token: &tokens::Model) -> Result<Role, DbErr> {
-    token
-        .role
-        .parse()
-        .map_err(|e| DbErr::Type(format!("token {}: {e}", token.id)))
-}
-
-fn record(token: tokens::Model, unit: Option<String>) -> Result<TokenRecord, DbErr> {
-    Ok(TokenRecord {
-        role: role_of(&token)?,
+fn record(token: tokens::Model, unit: Option<String>) -> TokenRecord {
+    TokenRecord {
+        role: token.role,
         id: token.id,
         name: token.name,
         unit,
         created_at: token.created_at,
         last_used_at: token.last_used_at,
         revoked_at: token.revoked_at,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -247,13 +247,13 @@ fn largest_province(registry: &Registry) -> String {
 }
 
 async fn run(options: &Options, queries: &[Query]) -> Result<(), String> {
-    let db = thads_migration::connect(&options.db)
+    let db = thads_api::db::connect(&options.db)
         .await
         .map_err(|e| format!("{}: {e}", options.db))?;
     let schema = thads_api::graphql::schema(db.clone());
     // A second connection whose statements are recorded, to find what each service runs.
     let recorded: Arc<Mutex<Vec<Statement>>> = Arc::default();
-    let mut spy = thads_migration::open(&options.db)
+    let mut spy = thads_api::db::open(&options.db)
         .await
         .map_err(|e| e.to_string())?;
     let sink = recorded.clone();

@@ -68,7 +68,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
 
 async fn run(options: &Options) -> Result<(), String> {
     let started = Instant::now();
-    let db = thads_migration::connect(&options.db)
+    let db = thads_api::db::connect(&options.db)
         .await
         .map_err(|e| format!("{}: {e}", options.db))?;
     let registry = Registry::national();

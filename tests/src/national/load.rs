@@ -281,7 +281,7 @@ async fn flush_reports(
                 r.unit,
                 r.period.year(),
                 r.period.months(),
-                r.form.as_str(),
+                r.form,
                 r.hash,
                 placeholder(backend, i + 1)
             );

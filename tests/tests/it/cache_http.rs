@@ -223,7 +223,7 @@ async fn no_answer_is_stale_after_any_write() {
 
         // … and the units file renames another, through the domain service on a connection
         // of its own, as `thads units import` does.
-        let other = thads_migration::connect(&t.url).await.unwrap();
+        let other = thads_api::db::connect(&t.url).await.unwrap();
         let csv = "code,name,parent,level,aliases\n\
                    LA-BENLUC,Chi cục THADS huyện Bến Lức (mới),LA,office,huyện Bến Lức\n";
         import_units_csv(&other, csv.as_bytes()).await.unwrap();
@@ -268,7 +268,7 @@ async fn a_direct_edit_of_report_rows_is_seen_at_once() {
             "{backend}: not answered from the cache"
         );
 
-        let other = thads_migration::open(&t.url).await.unwrap();
+        let other = thads_api::db::open(&t.url).await.unwrap();
         let edited = other.execute_unprepared(CORRECT).await.unwrap();
         assert_eq!(edited.rows_affected(), 1, "{backend}");
         other.close().await.unwrap();

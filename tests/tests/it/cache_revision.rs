@@ -8,8 +8,9 @@ use crate::api_support::{data, load, schema};
 use crate::import_support::thads;
 use crate::upload_support::{OFFICE_A, book, create_token};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use thads_domain::services::revision::revision;
 use thads_domain::services::tokens;
-use thads_migration::{Migrator, MigratorTrait, revision};
+use thads_migration::{Migrator, MigratorTrait};
 use thads_tests::db::each_backend;
 
 /// The revision now.
@@ -102,7 +103,7 @@ async fn a_direct_edit_of_report_rows_makes_a_new_revision() {
     for t in each_backend().await {
         let backend = t.backend();
         let _files = load(&t).await;
-        let other = thads_migration::open(&t.url).await.unwrap();
+        let other = thads_api::db::open(&t.url).await.unwrap();
         for sql in &statements {
             let before = now(&t.db).await;
             let done = other.execute_unprepared(sql).await.unwrap();

@@ -110,9 +110,9 @@ async fn a_corrected_file_replaces_the_report_and_keeps_the_old_one() {
 
         let now = reports(&t).await;
         assert_eq!(now.len(), 3, "{now:#?}");
-        let money: Vec<_> = now.iter().filter(|r| r.form == "money").collect();
+        let money: Vec<_> = now.iter().filter(|r| r.form == Form::Money).collect();
         assert_eq!(money.len(), 2);
-        let old_money = old.iter().find(|r| r.form == "money").unwrap();
+        let old_money = old.iter().find(|r| r.form == Form::Money).unwrap();
         let kept = money
             .iter()
             .find(|r| r.content_hash == old_money.content_hash)
@@ -123,7 +123,7 @@ async fn a_corrected_file_replaces_the_report_and_keeps_the_old_one() {
                 .iter()
                 .any(|r| r.is_current && r.content_hash != old_money.content_hash)
         );
-        let cases_old = old.iter().find(|r| r.form == "cases").unwrap();
+        let cases_old = old.iter().find(|r| r.form == Form::Cases).unwrap();
         assert!(now.contains(cases_old), "the cases report is untouched");
         let diffs = stored_differences(&t, "LA-KIENTUONG", &corrected).await;
         assert!(diffs.is_empty(), "{diffs:?}");

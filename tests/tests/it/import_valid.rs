@@ -173,7 +173,7 @@ async fn every_valid_variant_is_imported_with_the_values_written() {
                 .as_array()
                 .map(|fs| fs.iter().filter_map(|f| f["form"].as_str()).collect())
                 .unwrap_or_default();
-            let mut expected: Vec<&str> = spec.forms().iter().map(|f| f.as_str()).collect();
+            let mut expected: Vec<String> = spec.forms().iter().map(Form::to_string).collect();
             expected.sort();
             let mut forms_sorted = forms.clone();
             forms_sorted.sort();

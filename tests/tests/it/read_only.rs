@@ -52,7 +52,7 @@ async fn a_read_only_database_is_reported_and_refuses_every_write_over_http() {
         server.stop().await.unwrap();
 
         let url = t.read_only_url().await;
-        let db = thads_migration::connect(&url).await.unwrap();
+        let db = thads_api::db::connect(&url).await.unwrap();
         assert!(!writable(&db).await.unwrap(), "{backend}: writable");
         let before = stored(&t).await;
         let server = spawn_with(db, "127.0.0.1:0", ServerConfig::default())
@@ -218,7 +218,7 @@ async fn a_writer_holding_the_lock_makes_the_check_neither_wait_nor_fail() {
         };
 
         // Another writer holds the lock (on SQLite, the only write lock) while the check runs.
-        let writer = thads_migration::open(&t.url).await.unwrap();
+        let writer = thads_api::db::open(&t.url).await.unwrap();
         let txn = write::begin(&writer).await.unwrap();
         txn.execute_unprepared("UPDATE units SET name = name WHERE code = 'LA'")
             .await

@@ -7,7 +7,7 @@ use thads_domain::entities::{targets, unit_aliases};
 use thads_domain::services::registry::{
     TargetsImported, UnitsImported, import_targets_csv, import_units_csv, load_units,
 };
-use thads_domain::{DomainError, UnitLevel};
+use thads_domain::{DomainError, Form, UnitLevel};
 use thads_tests::db::{TestDb, each_backend};
 
 const UNITS_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/real/units.csv");
@@ -278,7 +278,7 @@ async fn targets_load_and_update_in_place() {
                 unchanged: 0
             }
         );
-        let mut rates: Vec<(i32, String, f64)> = targets::Entity::find()
+        let mut rates: Vec<(i32, Form, f64)> = targets::Entity::find()
             .all(&t.db)
             .await
             .unwrap()
@@ -287,10 +287,10 @@ async fn targets_load_and_update_in_place() {
             .collect();
         rates.sort_by(|a, b| a.partial_cmp(b).unwrap());
         let expected = vec![
-            (2020, "cases".to_owned(), 82.5),
-            (2020, "money".to_owned(), 38.0),
-            (2020, "money".to_owned(), 40.5),
-            (2021, "cases".to_owned(), 85.0),
+            (2020, Form::Cases, 82.5),
+            (2020, Form::Money, 38.0),
+            (2020, Form::Money, 40.5),
+            (2021, Form::Cases, 85.0),
         ];
         assert_eq!(rates, expected, "{}", t.backend());
     }

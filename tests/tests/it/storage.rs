@@ -3,7 +3,9 @@
 //! gets from the reports of the neighbouring months.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
+};
 use thads_domain::entities::{imports, report_rows, reports};
 use thads_domain::services::registry::import_units_csv;
 use thads_domain::services::reports::{
@@ -228,7 +230,7 @@ async fn imported_then_unchanged_then_replaced_with_history_kept() {
             .await
             .unwrap();
         assert_eq!(history.len(), 1);
-        assert_eq!(history[0].form, "money");
+        assert_eq!(history[0].form, Form::Money);
         assert_eq!(history[0].import_id, stored.import_id);
         assert!(history[0].superseded_at.is_some());
         // The history keeps its rows.
@@ -238,14 +240,18 @@ async fn imported_then_unchanged_then_replaced_with_history_kept() {
             .await
             .unwrap();
         assert_eq!(kept, 16);
-        let statuses: Vec<String> = imports::Entity::find()
-            .order_by_asc(imports::Column::Id)
-            .all(&t.db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|i| i.status)
-            .collect();
+        // Read as the database holds them: the statuses' names, as text.
+        let sql = Statement::from_string(
+            t.db.get_database_backend(),
+            "SELECT status FROM imports ORDER BY id",
+        );
+        let statuses: Vec<String> =
+            t.db.query_all_raw(sql)
+                .await
+                .unwrap()
+                .iter()
+                .map(|row| row.try_get("", "status").unwrap())
+                .collect();
         assert_eq!(statuses, vec!["imported", "unchanged", "replaced"]);
     }
 }
@@ -290,7 +296,7 @@ async fn a_rejected_file_records_its_problems_and_changes_nothing() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(record.status, "rejected");
+        assert_eq!(record.status, ImportStatus::Rejected);
         assert_eq!((record.error_count, record.warning_count), (1, 1));
         assert_eq!((record.year, record.months), (Some(2020), Some(10)));
         assert!(record.unit_id.is_some());
@@ -488,7 +494,7 @@ async fn a_batch_judges_each_file_after_the_ones_before_it() {
         assert_eq!(history[0].import_id, stored[0].import_id);
         assert!(history[0].superseded_at.is_some());
         assert_eq!(current_report_count(&t.db).await.unwrap(), 4);
-        let records: Vec<(i32, String, i32)> = imports::Entity::find()
+        let records: Vec<(i32, ImportStatus, i32)> = imports::Entity::find()
             .order_by_asc(imports::Column::Id)
             .all(&t.db)
             .await
@@ -496,10 +502,10 @@ async fn a_batch_judges_each_file_after_the_ones_before_it() {
             .into_iter()
             .map(|i| (i.id, i.status, i.warning_count))
             .collect();
-        let expected: Vec<(i32, String, i32)> = stored
+        let expected: Vec<(i32, ImportStatus, i32)> = stored
             .iter()
             .zip([0, 0, 0, 0, 1])
-            .map(|(s, warnings)| (s.import_id, s.status.as_str().to_owned(), warnings))
+            .map(|(s, warnings)| (s.import_id, s.status, warnings))
             .collect();
         assert_eq!(records, expected, "{backend}");
     }

@@ -105,7 +105,7 @@ async fn valid_broken_mixed_and_dry_run_uploads() {
             .await
             .reports
             .into_iter()
-            .filter(|r| r.unit == OFFICE_A && r.months == 3 && r.form == "cases")
+            .filter(|r| r.unit == OFFICE_A && r.months == 3 && r.form == thads_domain::Form::Cases)
             .collect();
         assert_eq!(history.len(), 2, "{history:?}");
         assert_eq!(history.iter().filter(|r| r.is_current).count(), 1);

@@ -247,7 +247,7 @@ pub struct Stored {
     /// Every unit.
     pub units: Vec<units::Model>,
     /// Every target.
-    pub targets: Vec<(i32, i32, String, String)>,
+    pub targets: Vec<(i32, i32, Form, String)>,
 }
 
 /// What the database holds now.

@@ -1,14 +1,14 @@
 //! Reading the unit registry back.
 
 use crate::entities::{unit_aliases, units};
-use crate::units::{UnitLevel, UnitRecord, Validity};
+use crate::units::{UnitRecord, Validity};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
 use std::collections::HashMap;
 
 /// Every unit with its aliases, sorted by code. Two queries, whatever the number of units.
 pub async fn load_units(db: &impl ConnectionTrait) -> Result<Vec<UnitRecord>, DbErr> {
     let (units, aliases) = load_models(db).await?;
-    records(&units, &aliases)
+    Ok(records(&units, &aliases))
 }
 
 /// The stored units, sorted by code, and every alias, in the order they were written.
@@ -27,10 +27,7 @@ pub(crate) async fn load_models(
 }
 
 /// The records of stored units.
-pub(crate) fn records(
-    units: &[units::Model],
-    aliases: &[unit_aliases::Model],
-) -> Result<Vec<UnitRecord>, DbErr> {
+pub(crate) fn records(units: &[units::Model], aliases: &[unit_aliases::Model]) -> Vec<UnitRecord> {
     let codes: HashMap<i32, &str> = units.iter().map(|u| (u.id, u.code.as_str())).collect();
     let mut by_unit: HashMap<i32, Vec<String>> = HashMap::new();
     for a in aliases {
@@ -38,27 +35,21 @@ pub(crate) fn records(
     }
     units
         .iter()
-        .map(|u| {
-            let level: UnitLevel = u
-                .level
-                .parse()
-                .map_err(|e| DbErr::Type(format!("unit {}: {e}", u.code)))?;
-            Ok(UnitRecord {
-                code: u.code.clone(),
-                name: u.name.clone(),
-                parent: u
-                    .parent_id
+        .map(|u| UnitRecord {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            parent: u
+                .parent_id
+                .and_then(|id| codes.get(&id).map(|c| (*c).to_owned())),
+            level: u.level,
+            aliases: by_unit.remove(&u.id).unwrap_or_default(),
+            validity: Validity {
+                from: u.valid_from,
+                to: u.valid_to,
+                successor: u
+                    .successor_id
                     .and_then(|id| codes.get(&id).map(|c| (*c).to_owned())),
-                level,
-                aliases: by_unit.remove(&u.id).unwrap_or_default(),
-                validity: Validity {
-                    from: u.valid_from,
-                    to: u.valid_to,
-                    successor: u
-                        .successor_id
-                        .and_then(|id| codes.get(&id).map(|c| (*c).to_owned())),
-                },
-            })
+            },
         })
         .collect()
 }

@@ -225,12 +225,12 @@ async fn write_targets(
     let mut years: Vec<i32> = lines.iter().map(|t| t.year).collect();
     years.sort_unstable();
     years.dedup();
-    let stored: HashMap<(i32, i32, String), targets::Model> = targets::Entity::find()
+    let stored: HashMap<(i32, i32, Form), targets::Model> = targets::Entity::find()
         .filter(targets::Column::Year.is_in(years))
         .all(txn)
         .await?
         .into_iter()
-        .map(|t| ((t.year, t.unit_id, t.measure.clone()), t))
+        .map(|t| ((t.year, t.unit_id, t.measure), t))
         .collect();
     let mut outcome = TargetsImported::default();
     let mut new = Vec::new();
@@ -238,8 +238,7 @@ async fn write_targets(
         let unit_id = *unit_ids
             .get(&t.unit)
             .ok_or_else(|| DomainError::UnknownUnit(t.unit.clone()))?;
-        let measure = t.measure.as_str().to_owned();
-        match stored.get(&(t.year, unit_id, measure.clone())) {
+        match stored.get(&(t.year, unit_id, t.measure)) {
             Some(old) if (old.rate - t.rate).abs() < SAME_RATE => outcome.unchanged += 1,
             Some(old) => {
                 targets::Entity::update_many()
@@ -254,7 +253,7 @@ async fn write_targets(
                     id: NotSet,
                     year: Set(t.year),
                     unit_id: Set(unit_id),
-                    measure: Set(measure),
+                    measure: Set(t.measure),
                     rate: Set(t.rate),
                 });
                 outcome.created += 1;

@@ -41,29 +41,25 @@ pub struct UnitTree {
 
 impl UnitTree {
     /// Every unit, in one statement. A unit whose level is not one of the known ones is
-    /// [`DbErr::Type`].
+    /// [`DbErr::Type`] (from decoding the column).
     pub async fn load(db: &impl ConnectionTrait) -> Result<Self, DbErr> {
         let units = units::Entity::find()
             .order_by_asc(units::Column::Code)
             .all(db)
             .await?;
-        Self::new(units)
+        Ok(Self::new(units))
     }
 
     /// The tree of these units, listed in the order given.
-    fn new(models: Vec<units::Model>) -> Result<Self, DbErr> {
+    fn new(models: Vec<units::Model>) -> Self {
         let codes: HashMap<i32, String> = models.iter().map(|u| (u.id, u.code.clone())).collect();
-        let mut units = Vec::with_capacity(models.len());
-        for u in models {
-            let level = u
-                .level
-                .parse()
-                .map_err(|e| DbErr::Type(format!("unit {}: {e}", u.code)))?;
-            units.push(Unit {
+        let units: Vec<Unit> = models
+            .into_iter()
+            .map(|u| Unit {
                 id: u.id,
                 code: u.code,
                 name: u.name,
-                level,
+                level: u.level,
                 parent: u.parent_id,
                 validity: Validity {
                     from: u.valid_from,
@@ -71,8 +67,8 @@ impl UnitTree {
                     successor: u.successor_id.and_then(|id| codes.get(&id).cloned()),
                 },
                 successor: u.successor_id,
-            });
-        }
+            })
+            .collect();
         let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
         let mut predecessors: HashMap<i32, Vec<i32>> = HashMap::new();
         for u in &units {
@@ -86,13 +82,13 @@ impl UnitTree {
         let mut by_code: Vec<usize> = (0..units.len()).collect();
         by_code.sort_by(|&a, &b| units[a].code.cmp(&units[b].code));
         let index = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
-        Ok(Self {
+        Self {
             units,
             by_code,
             index,
             children,
             predecessors,
-        })
+        }
     }
 
     fn get(&self, id: i32) -> Option<&Unit> {
@@ -367,7 +363,7 @@ mod tests {
             id,
             code: code.to_owned(),
             name: code.to_owned(),
-            level: level.as_str().to_owned(),
+            level,
             parent_id: parent,
             valid_from: None,
             valid_to: None,
@@ -385,7 +381,7 @@ mod tests {
             unit(5, "B", Province, Some(1)),
             unit(6, "B-1", Office, Some(5)),
         ];
-        UnitTree::new(units).unwrap()
+        UnitTree::new(units)
     }
 
     #[test]

@@ -196,7 +196,7 @@ where
 {
     let txn = write::begin(db).await?;
     let (stored_units, stored_aliases) = load_models(&txn).await?;
-    let stored = records(&stored_units, &stored_aliases)?;
+    let stored = records(&stored_units, &stored_aliases);
     for line in &mut lines {
         let Some(old) = stored.iter().find(|u| u.code == line.code) else {
             continue; // a new unit: the defaults, already there

@@ -4,9 +4,8 @@
 use super::UnitsImported;
 use super::units_check::UnitLine;
 use crate::entities::{unit_aliases, units};
-use crate::error::DomainError;
+use crate::error::{DomainError, LineProblem};
 use crate::names::unit_keys;
-use crate::units::UnitLevel;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -43,7 +42,14 @@ pub(super) async fn write_units(
     // The units whose successor changes, linked once every unit exists.
     let mut successors: Vec<(&str, Option<&str>)> = Vec::new();
     for l in ordered {
-        let level = l.level.map_or("", UnitLevel::as_str).to_owned();
+        // The checks refuse a line whose level was not understood, so every line here has
+        // one; should one not, it is refused rather than stored without.
+        let Some(level) = l.level else {
+            return Err(DomainError::Registry(vec![LineProblem::new(
+                l.line,
+                format!("unit {} has no level", l.code),
+            )]));
+        };
         let parent_id = l.parent.as_deref().map(|p| id_of(&ids, p)).transpose()?;
         let successor = l.validity.successor.as_deref();
         let (from, to) = (l.validity.from, l.validity.to);

@@ -74,18 +74,15 @@ impl CurrentReports {
         }
         let mut slots = HashMap::with_capacity(stored.len());
         for report in stored {
-            // A stored report always has a valid period and form; one that had not could not be
+            // A stored report always has a valid period; one that had not could not be
             // compared with anything and is passed over.
-            let (Ok(period), Ok(form)) = (
-                Period::new(i64::from(report.year), i64::from(report.months)),
-                report.form.parse::<Form>(),
-            ) else {
+            let Ok(period) = Period::new(i64::from(report.year), i64::from(report.months)) else {
                 continue;
             };
             let slot = Slot {
                 unit_id: report.unit_id,
                 period,
-                form,
+                form: report.form,
             };
             slots.insert(report.id, slot);
             current.held.insert(

@@ -18,8 +18,8 @@ pub struct ReportSnapshot {
     pub year: i32,
     /// Months since 1 October.
     pub months: i32,
-    /// `cases` or `money`.
-    pub form: String,
+    /// Cases or money.
+    pub form: Form,
     /// Whether it is the current report.
     pub is_current: bool,
     /// The digest of its values.
@@ -69,7 +69,7 @@ pub async fn current_rows(
         .filter(units::Column::Code.eq(unit))
         .filter(reports::Column::Year.eq(period.year()))
         .filter(reports::Column::Months.eq(i32::from(period.months())))
-        .filter(reports::Column::Form.eq(form.as_str()))
+        .filter(reports::Column::Form.eq(form))
         .filter(reports::Column::IsCurrent.eq(true))
         .one(db)
         .await?;

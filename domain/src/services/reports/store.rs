@@ -220,7 +220,7 @@ async fn plan_files<'a>(
         let unit = units
             .get(&workbook.unit)
             .ok_or_else(|| DomainError::UnknownUnit(workbook.unit.clone()))?;
-        if unit.level != UnitLevel::Office.as_str() {
+        if unit.level != UnitLevel::Office {
             return Err(DomainError::NotAnOffice(unit.code.clone()));
         }
         // The last guard of every path that stores: a report belongs to the office in force
@@ -490,7 +490,7 @@ impl<'a> Plan<'a> {
                 unit_id: Set(slot.unit_id),
                 year: Set(slot.period.year()),
                 months: Set(i32::from(slot.period.months())),
-                form: Set(slot.form.as_str().to_owned()),
+                form: Set(slot.form),
                 content_hash: Set(content_hash.clone()),
                 is_current: Set(*is_current),
                 created_at: Set(now),
@@ -559,7 +559,7 @@ fn import_record(
         sha256: Set(import.sha256.clone()),
         received_at: Set(now),
         source: Set(import.source.clone()),
-        status: Set(judgement.status.as_str().to_owned()),
+        status: Set(judgement.status),
         unit_id: Set(place.unit_id),
         year: Set(place.period.map(Period::year)),
         months: Set(place.period.map(|p| i32::from(p.months()))),
@@ -568,6 +568,6 @@ fn import_record(
         warning_count: Set(count(Severity::Warning)),
         token_id: Set(import.sender.as_ref().map(|s| s.token_id)),
         token_name: Set(import.sender.as_ref().map(|s| s.name.clone())),
-        token_role: Set(import.sender.as_ref().map(|s| s.role.as_str().to_owned())),
+        token_role: Set(import.sender.as_ref().map(|s| s.role)),
     })
 }

@@ -309,11 +309,11 @@ fn decode(
         u32::try_from(n).map_err(|e| DbErr::Type(format!("{column}: {e}")))
     };
     let months: i32 = row.try_get("", "k_months")?;
-    let form: String = row.try_get("", "k_form")?;
     let key = CellKey {
         year: row.try_get("", "k_year")?,
         months: u8::try_from(months).map_err(|e| DbErr::Type(format!("months: {e}")))?,
-        form: form.parse().map_err(|e| DbErr::Type(format!("{e}")))?,
+        // Decoded by the active enum, as the entity decodes the column.
+        form: row.try_get("", "k_form")?,
         unit: optional_key(by_unit, "k_unit")?,
         case: optional_key(by_case, "k_case")?,
     };

@@ -33,7 +33,7 @@ pub async fn completeness(
         .filter(reports::Column::Months.eq(i32::from(period.months())))
         .all(db)
         .await?;
-    let mut received: HashMap<(i32, String), Received> = HashMap::with_capacity(current.len());
+    let mut received: HashMap<(i32, Form), Received> = HashMap::with_capacity(current.len());
     for (report, import) in current {
         let import = import.ok_or_else(|| {
             DbErr::RecordNotFound(format!(
@@ -57,7 +57,7 @@ pub async fn completeness(
                 unit: code.to_owned(),
                 form,
                 period,
-                received: received.remove(&(office, form.as_str().to_owned())),
+                received: received.remove(&(office, form)),
             });
         }
     }

@@ -18,15 +18,12 @@ impl Targets {
             .filter(targets::Column::Year.is_in(years.list()))
             .all(db)
             .await?;
-        let mut by_key = HashMap::with_capacity(stored.len());
-        for t in stored {
-            let form: Form = t
-                .measure
-                .parse()
-                .map_err(|e| DbErr::Type(format!("target {}: {e}", t.id)))?;
-            by_key.insert((t.year, t.unit_id, form), t.rate);
-        }
-        Ok(Self(by_key))
+        Ok(Self(
+            stored
+                .into_iter()
+                .map(|t| ((t.year, t.unit_id, t.measure), t.rate))
+                .collect(),
+        ))
     }
 
     /// The target rate of a unit for a year and measure: its own, else its nearest

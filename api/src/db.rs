@@ -1,12 +1,13 @@
 //! Opening a database from a URL: SQLite files are created on first use, foreign keys are
-//! enforced, and the schema is migrated before anything else touches it.
+//! enforced, and the schema is migrated before anything else touches it. Every command of
+//! `thads` opens its database through [`connect`], and so do the integration tests and the
+//! benchmarks. It lives here, beside its users, rather than in the migration crate, which holds
+//! only the migrations.
 
-use sea_orm_migration::MigratorTrait;
-use sea_orm_migration::sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm_migration::sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
-
-use crate::Migrator;
+use thads_migration::{Migrator, MigratorTrait};
 
 /// The environment variable that names the database when `--db` is not given.
 pub const DATABASE_URL_VAR: &str = "THADS_DATABASE_URL";
@@ -28,7 +29,7 @@ pub fn default_url() -> String {
 
 /// The URL as it is opened: an SQLite file URL without a `mode=` parameter gets `mode=rwc`, so
 /// that the file is created on first use. Other URLs are returned unchanged.
-pub fn normalise_url(url: &str) -> String {
+fn normalise_url(url: &str) -> String {
     let url = url.trim();
     if !url.starts_with("sqlite:") || is_memory(url) {
         return url.to_owned();
