@@ -186,3 +186,88 @@ fn missing(template: &Template, report: &Consolidated) -> Result<String, ReportE
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consolidated::{Figures, MissingOffice, Named};
+    use thads_domain::Period;
+
+    fn named(code: &str, name: &str) -> Named {
+        Named {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            short_name: crate::names::short_name(name),
+        }
+    }
+
+    fn measure(enforceable: Option<i64>, resolved: Option<i64>, rate: Option<f64>) -> Measure {
+        Measure {
+            enforceable,
+            resolved,
+            rate,
+            target: None,
+            gap: None,
+            previous_rate: None,
+            change: None,
+        }
+    }
+
+    /// An office whose cases rate equals its target and last year's to the hundredth, that
+    /// had no money enforceable, and that has not sent its money form of the year before.
+    fn office() -> Consolidated {
+        let cases = Measure {
+            target: Some(80.0),
+            // 80,001 % is written 80,00 %: equal to the target and to last year.
+            gap: Some(-0.001),
+            previous_rate: Some(80.0),
+            change: Some(0.001),
+            ..measure(Some(100_000), Some(80_001), Some(80.001))
+        };
+        Consolidated {
+            unit: named("T-1", "Chi cục Thi hành án dân sự huyện Thử"),
+            level: UnitLevel::Office,
+            period: Period::new(2021, 3).unwrap(),
+            as_of: None,
+            whole: Figures {
+                cases,
+                money: measure(Some(0), Some(0), None),
+            },
+            offices: Vec::new(),
+            offices_expected: 1,
+            missing: vec![MissingOffice {
+                office: named("T-1", "Chi cục Thi hành án dân sự huyện Thử"),
+                forms: vec![Form::Money],
+            }],
+        }
+    }
+
+    #[test]
+    fn equal_to_the_hundredth_reads_equal_and_an_absent_rate_is_said() {
+        let text = summary(&office(), &Template::built_in().unwrap(), 4).unwrap();
+        assert_eq!(
+            text,
+            "3 tháng năm 2021, Thử thi hành xong 80.001 việc trên tổng số 100.000 việc có \
+             điều kiện thi hành, đạt 80,00 %, bằng chỉ tiêu được giao (80,00 %), so với cùng \
+             kỳ năm 2020 (80,00 %) không thay đổi; về tiền, chưa có tiền có điều kiện thi \
+             hành. Chưa nhận được báo cáo của 1/1 đơn vị: Thử (chưa gửi Mẫu 02/TK-THA); số \
+             liệu trên chưa gồm các báo cáo này."
+        );
+    }
+
+    #[test]
+    fn a_measure_not_reported_at_all() {
+        let mut report = office();
+        report.whole.money = measure(None, None, None);
+        report.whole.cases.target = None;
+        let text = summary(&report, &Template::built_in().unwrap(), 4).unwrap();
+        assert!(
+            text.contains("đạt 80,00 %, chưa có chỉ tiêu được giao, so với cùng kỳ"),
+            "{text}"
+        );
+        assert!(
+            text.contains("; về tiền, chưa có báo cáo. Chưa nhận"),
+            "{text}"
+        );
+    }
+}

@@ -31,6 +31,7 @@ mod registry_csv;
 mod registry_validity;
 mod report_csv;
 mod report_errors;
+mod report_gather;
 mod report_support;
 mod report_text;
 mod stats_catalog;
