@@ -17,6 +17,12 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_REJECTED: u8 = 1;
 /// Exit code: a usage or database error.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code of `report`: the unit is not in the registry.
+pub const EXIT_UNKNOWN_UNIT: u8 = 3;
+/// Exit code of `report`: no office of the unit reported the period.
+pub const EXIT_NO_REPORTS: u8 = 4;
+/// Exit code of `report`: the format asked for (xlsx) is not available yet.
+pub const EXIT_NOT_AVAILABLE: u8 = 5;
 
 /// Statistics of civil judgment enforcement (thi hành án dân sự): import the monthly workbooks
 /// of the enforcement offices, check them and store them.
@@ -97,6 +103,44 @@ enum Command {
     Targets {
         #[command(subcommand)]
         action: RegistryAction,
+    },
+    /// A unit's consolidated report for a period: the province's paragraph in Vietnamese
+    /// (text) or the offices' ranking (csv), on stdout or into --out.
+    ///
+    /// Exit codes: 0 written; 2 bad arguments (a bad period or template, an office asked for
+    /// the ranking, which only a unit above the offices has) or a database error; 3 unknown
+    /// unit; 4 no reports of the unit for the period; 5 xlsx, not yet available. Nothing is
+    /// written unless the whole report could be made.
+    Report {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The unit's code: a province, the nation, or an office (text only).
+        #[arg(long)]
+        unit: String,
+        /// The enforcement year (the calendar year in which it ends, 30 September).
+        #[arg(long)]
+        year: i64,
+        /// Months since 1 October, 1..12 (9: "9 tháng").
+        #[arg(long)]
+        months: i64,
+        /// text, csv or xlsx (not yet available). Default: the one --out's extension names
+        /// (.txt, .csv, .xlsx), else text.
+        #[arg(long, value_enum)]
+        format: Option<commands::report::ReportFormat>,
+        /// The file to write; default: stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Map the figures onto the units of this day (YYYY-MM-DD); default: the period's
+        /// last day.
+        #[arg(long)]
+        asof: Option<chrono::NaiveDate>,
+        /// How many offices with the lowest rates the text names, in cases and in money.
+        #[arg(long, default_value_t = 4)]
+        lowest: usize,
+        /// A Fluent file (.ftl) of the text's wording, replacing the built-in one (copy
+        /// report/templates/vi.ftl and change the words).
+        #[arg(long)]
+        template: Option<PathBuf>,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -241,6 +285,29 @@ where
         Command::Targets {
             action: RegistryAction::Import { file, db },
         } => commands::registry::targets(&db.url(), &file, out).await,
+        Command::Report {
+            db,
+            unit,
+            year,
+            months,
+            format,
+            out: file,
+            asof,
+            lowest,
+            template,
+        } => {
+            let request = commands::report::ReportRequest {
+                unit,
+                year,
+                months,
+                format,
+                out: file,
+                as_of: asof,
+                lowest,
+                template,
+            };
+            commands::report::run(&db.url(), request, out, err).await
+        }
         Command::Migrate { db } => commands::migrate::run(&db.url(), out).await,
         Command::Serve {
             db,

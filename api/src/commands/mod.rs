@@ -5,6 +5,7 @@ pub mod export_schema;
 pub mod import;
 pub mod migrate;
 pub mod registry;
+pub mod report;
 pub mod serve;
 pub mod tokens;
 
@@ -24,6 +25,14 @@ pub enum CommandError {
     /// A file given could not be read.
     #[error("{path}: {source}")]
     Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
         /// The file.
         path: String,
         /// Why.

@@ -1,0 +1,17 @@
+//! The consolidated report of a unit (issue 11): its figures gathered once from the
+//! statistics services ([`Consolidated`]), written as the province's paragraph in Vietnamese
+//! ([`text::summary`], words from a [`Template`]) or as the offices' ranking in CSV
+//! ([`ranking::write_csv`]). Numbers are written in Vietnamese notation by [`notation`];
+//! offices are named by [`names::short_name`].
+
+pub mod consolidated;
+pub mod error;
+pub mod names;
+pub mod notation;
+pub mod ranking;
+pub mod template;
+pub mod text;
+
+pub use consolidated::Consolidated;
+pub use error::ReportError;
+pub use template::Template;
