@@ -23,13 +23,13 @@ pub fn summary(
     template: &Template,
     lowest: usize,
 ) -> Result<String, ReportError> {
-    let level = report.level.as_str();
+    let level = report.level.to_string();
     let period = report.period.label();
     let opening = template.format(
         "opening",
         &[
             ("period", &period),
-            ("level", level),
+            ("level", &level),
             ("unit", &report.unit.short_name),
         ],
     )?;
@@ -66,7 +66,7 @@ fn measure(
         let reported = if m.enforceable.is_some() { "yes" } else { "no" };
         return template.format(
             "no-rate",
-            &[("measure", form.as_str()), ("reported", reported)],
+            &[("measure", &form.to_string()), ("reported", reported)],
         );
     };
     let amount = |n| match form {
@@ -74,7 +74,7 @@ fn measure(
         Form::Money => money(n),
     };
     let figures = template.format(
-        form.as_str(),
+        &form.to_string(),
         &[
             ("resolved", &amount(resolved)),
             ("enforceable", &amount(enforceable)),
@@ -168,12 +168,12 @@ fn missing(template: &Template, report: &Consolidated) -> Result<String, ReportE
         .iter()
         .map(|m| {
             let forms = match m.forms.as_slice() {
-                [form] => form.as_str(),
-                _ => "both",
+                [form] => form.to_string(),
+                _ => "both".to_owned(),
             };
             template.format(
                 "missing-office",
-                &[("unit", &m.office.short_name), ("forms", forms)],
+                &[("unit", &m.office.short_name), ("forms", &forms)],
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
