@@ -187,7 +187,7 @@ impl Consolidated {
         let rows = stats(db, units, cases, &query(vec![Dimension::Office]))
             .await
             .map_err(|e| unknown(e, &code))?;
-        let statuses = completeness(db, units, period, Some(&code))
+        let statuses = completeness(db, units, period, Some(&code), as_of)
             .await
             .map_err(|e| unknown(e, &code))?;
         let mut offices_expected = 0;

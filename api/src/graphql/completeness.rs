@@ -5,7 +5,7 @@ use crate::graphql::cache::{self, db};
 use crate::graphql::caller::caller;
 use crate::graphql::errors::OrGql;
 use crate::graphql::period::{Period, PeriodInput};
-use crate::graphql::scalars::DateTime;
+use crate::graphql::scalars::{Date, DateTime};
 use crate::graphql::units::Unit;
 use async_graphql::{Context, Enum, Object, SimpleObject};
 use thads_domain::services::stats as service;
@@ -84,8 +84,9 @@ pub struct CompletenessQuery;
 
 #[Object]
 impl CompletenessQuery {
-    /// For each office (of `unit`'s subtree, else every office) and each form: whether its
-    /// report for the period was received. Ordered by office code, then form.
+    /// For each office expected to report the period (of `unit`'s subtree, else every office,
+    /// that existed on the period's last day) and each form: whether its report was received.
+    /// Ordered by office code, then form.
     #[graphql(complexity = "50 + child_complexity")]
     async fn completeness(
         &self,
@@ -93,13 +94,26 @@ impl CompletenessQuery {
         #[graphql(desc = "The period: enforcement year and months since 1 October.")]
         period: PeriodInput,
         #[graphql(desc = "Only the offices of this unit's subtree.")] unit: Option<String>,
+        #[graphql(
+            desc = "The day whose units `unit` means: the offices expected are those \
+                          that stand for its subtree on that day (an office merged since then \
+                          stands for its successor), as `stats` counts them with the same \
+                          `asOf`. Absent: the period's last day."
+        )]
+        as_of: Option<Date>,
     ) -> async_graphql::Result<Vec<ReportStatus>> {
         let period = period.period()?;
         // The request's registry, which the rows' `unit` then names without reading it again.
         let units = cache::units(ctx).await?;
-        let rows = service::completeness(db(ctx)?, &units, period, unit.as_deref())
-            .await
-            .or_gql()?;
+        let rows = service::completeness(
+            db(ctx)?,
+            &units,
+            period,
+            unit.as_deref(),
+            as_of.map(|d| d.0),
+        )
+        .await
+        .or_gql()?;
         Ok(rows.into_iter().map(ReportStatus).collect())
     }
 }

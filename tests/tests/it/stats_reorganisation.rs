@@ -457,6 +457,18 @@ async fn completeness_expects_the_offices_of_the_period() {
         );
         let july_all = completeness(&t.db, period(2025, 10), None).await.unwrap();
         assert_eq!(offices(july_all).len(), 8, "{backend}: 4 of TN, 4 of VL");
+        // On the units of July, the regional office's June is its predecessors'.
+        let units = UnitTree::load(&t.db).await.unwrap();
+        let mapped = service::completeness(
+            &t.db,
+            &units,
+            period(2025, 9),
+            Some("TN-KV2"),
+            Some(day("2025-07-01")),
+        )
+        .await
+        .unwrap();
+        assert_eq!(offices(mapped), ["LA-CHAUTHANH", "LA-TANTRU"], "{backend}");
         // The old province had no offices in July.
         let old = completeness(&t.db, period(2025, 10), Some("LA"))
             .await
@@ -542,5 +554,25 @@ async fn graphiql_opens_on_a_province_of_the_newest_period() {
             "{backend}: {example}"
         );
         assert!(example.contains(r#"units: ["TN"]"#), "{backend}: {example}");
+    }
+}
+
+#[tokio::test]
+async fn the_report_on_the_units_of_another_day_names_the_offices_replaced() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        load(&t.db).await;
+        let args = ["--unit", "TN-KV2", "--year", "2025", "--months", "9"];
+        let run =
+            crate::report_support::report(&t, &[&args[..], &["--asof", "2025-07-01"]].concat())
+                .await;
+        assert_eq!(run.code, 0, "{backend}: {run:#?}");
+        // Both offices replaced sent their cases and neither its money.
+        let expected = "Chưa nhận được báo cáo của 2/2 đơn vị: \
+                        Châu Thành (chưa gửi Mẫu 02/TK-THA); Tân Trụ (chưa gửi Mẫu 02/TK-THA)";
+        assert!(run.stdout.contains(expected), "{backend}: {}", run.stdout);
+        // On the units of its period's end, khu vực 2 did not exist yet.
+        let run = crate::report_support::report(&t, &args).await;
+        assert_eq!(run.code, 4, "{backend}: {run:#?}");
     }
 }

@@ -231,7 +231,7 @@ pub async fn completeness(
     unit: Option<&str>,
 ) -> Result<Vec<ReportStatus>, DomainError> {
     let units = UnitTree::load(db).await?;
-    service::completeness(db, &units, period, unit).await
+    service::completeness(db, &units, period, unit, None).await
 }
 
 /// The rows with the year before left out, as a request that does not ask for it gets them.

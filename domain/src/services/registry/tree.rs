@@ -9,7 +9,7 @@ use crate::services::catalog;
 use crate::units::{UnitLevel, Validity};
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryOrder};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One unit of the registry.
 struct Unit {
@@ -179,6 +179,19 @@ impl UnitTree {
             unit = self.successor(unit)?;
         }
         None
+    }
+
+    /// Every office (sorted by code) whose figures count, on `day`, for an office of `wanted`
+    /// in force that day, with the office it stands for: the offices of `wanted` themselves,
+    /// and those that ended before `day` and were merged into one of them.
+    pub(crate) fn standing_for(&self, wanted: &HashSet<i32>, day: NaiveDate) -> Vec<(i32, i32)> {
+        self.sorted()
+            .filter(|u| u.level == UnitLevel::Office)
+            .filter_map(|u| {
+                let now = self.in_force(u.id, day)?;
+                wanted.contains(&now).then_some((u.id, now))
+            })
+            .collect()
     }
 
     fn is_office(&self, id: i32) -> bool {

@@ -6,12 +6,16 @@ use crate::form::Form;
 use crate::period::Period;
 use crate::services::registry::UnitTree;
 use crate::stats::{Received, ReportStatus};
+use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// For every office of a unit's subtree (every office without a unit) that exists on the
 /// period's last day, the offices expected to report it, and each form, cases first: the
-/// current report received for the period, with its import, or none (missing).
+/// current report received for the period, with its import, or none (missing). With `as_of`,
+/// the unit's subtree is taken on that day and the offices expected are those of the period's
+/// last day that stand for it then (a regional office's predecessors, for a period before it
+/// started), as `stats` counts them with the same `as_of`.
 /// Sorted by office code. One statement beside the registry the caller loaded: the period's
 /// current reports with their imports (at most two per office, so they are picked in memory).
 /// An unknown unit is [`DomainError::UnknownUnit`].
@@ -20,12 +24,22 @@ pub async fn completeness(
     units: &UnitTree,
     period: Period,
     unit: Option<&str>,
+    as_of: Option<NaiveDate>,
 ) -> Result<Vec<ReportStatus>, DomainError> {
-    let mut offices = match unit {
+    let day = as_of.unwrap_or(period.end());
+    let mut wanted: HashSet<i32> = match unit {
         Some(code) => units.offices_of(code)?,
         None => units.offices(),
-    };
-    offices.retain(|&o| units.valid_on(o, period.end()));
+    }
+    .into_iter()
+    .collect();
+    wanted.retain(|&o| units.valid_on(o, day));
+    let offices: Vec<i32> = units
+        .standing_for(&wanted, day)
+        .into_iter()
+        .map(|(office, _)| office)
+        .filter(|&o| units.valid_on(o, period.end()))
+        .collect();
     let current = reports::Entity::find()
         .find_also_related(imports::Entity)
         .filter(reports::Column::IsCurrent.eq(true))

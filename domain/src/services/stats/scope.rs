@@ -64,19 +64,9 @@ pub(super) fn scope(
         .copied()
         .filter(|&o| wanted.contains(&o) && units.valid_on(o, day))
         .collect();
-    let mut stands_for = HashMap::with_capacity(all_offices.len());
-    for &office in &all_offices {
-        if let Some(now) = units.in_force(office, day) {
-            stands_for.insert(office, now);
-        }
-    }
-    let in_force_set: HashSet<i32> = in_force.iter().copied().collect();
-    stands_for.retain(|_, now| in_force_set.contains(now));
-    let offices: Vec<i32> = all_offices
-        .iter()
-        .copied()
-        .filter(|o| stands_for.contains_key(o))
-        .collect();
+    let standing = units.standing_for(&in_force.iter().copied().collect(), day);
+    let offices: Vec<i32> = standing.iter().map(|&(office, _)| office).collect();
+    let stands_for: HashMap<i32, i32> = standing.into_iter().collect();
     let all_leaves = cases.leaves();
     let leaves = if filter.case_types.is_empty() {
         all_leaves.clone()
