@@ -26,6 +26,11 @@ pub enum ReportError {
         "{0} là đơn vị cấp chi cục/phòng: không có đơn vị trực thuộc để xếp hạng; hãy chọn tỉnh hoặc toàn quốc. / {0} is an office: it has no offices to rank; ask for a province or the nation."
     )]
     OfficeRanking(String),
+    /// The workbook is asked for, and not written yet.
+    #[error(
+        "Báo cáo dạng xlsx chưa có; hãy dùng định dạng text hoặc csv. / The xlsx report is not yet available: use the text or csv format."
+    )]
+    NotAvailable,
     /// The wording template cannot be read or used.
     #[error("Mẫu lời văn không dùng được: {0} / The wording template cannot be used: {0}")]
     Template(String),

@@ -1,7 +1,7 @@
 //! The consolidated report of a unit (issue 11): its figures gathered once from the
 //! statistics services ([`Consolidated`]), written as the province's paragraph in Vietnamese
 //! ([`text::summary`], words from a [`Template`]) or as the offices' ranking in CSV
-//! ([`ranking::write_csv`]). Numbers are written in Vietnamese notation by [`notation`];
+//! ([`ranking::write_csv`]), either chosen by [`render`]. Numbers are written in Vietnamese notation by [`notation`];
 //! offices are named by [`names::short_name`].
 
 pub mod consolidated;
@@ -9,9 +9,11 @@ pub mod error;
 pub mod names;
 pub mod notation;
 pub mod ranking;
+pub mod render;
 pub mod template;
 pub mod text;
 
 pub use consolidated::Consolidated;
 pub use error::ReportError;
+pub use render::{Format, render};
 pub use template::Template;

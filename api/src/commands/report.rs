@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use thads_domain::services::registry::{CaseTree, UnitTree};
 use thads_domain::{DomainError, Period};
-use thads_report::{Consolidated, ReportError, Template, ranking, text};
+use thads_report::{Consolidated, Format, ReportError, Template, render};
 
 /// What `thads report` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,14 +58,6 @@ pub async fn run(
         .format
         .or_else(|| request.out.as_deref().and_then(format_of))
         .unwrap_or(ReportFormat::Text);
-    if format == ReportFormat::Xlsx {
-        writeln!(
-            err,
-            "Báo cáo dạng xlsx chưa có; hãy dùng --format text hoặc --format csv. / The xlsx \
-             report is not yet available: use --format text or --format csv."
-        )?;
-        return Ok(EXIT_NOT_AVAILABLE);
-    }
     let period = match Period::new(request.year, request.months) {
         Ok(period) => period,
         Err(e) => {
@@ -86,14 +78,8 @@ pub async fn run(
     let cases = CaseTree::load(&db).await.map_err(DomainError::from)?;
     let gathered =
         Consolidated::gather(&db, &units, &cases, &request.unit, period, request.as_of).await;
-    let written = gathered.and_then(|report| match format {
-        ReportFormat::Csv => {
-            let mut bytes = Vec::new();
-            ranking::write_csv(&report, &mut bytes)?;
-            Ok(bytes)
-        }
-        _ => text::summary(&report, &template, request.lowest).map(|t| format!("{t}\n").into()),
-    });
+    let written =
+        gathered.and_then(|report| render(&report, format.into(), &template, request.lowest));
     let bytes = match written {
         Ok(bytes) => bytes,
         Err(e) => return refuse(&e, err),
@@ -106,6 +92,16 @@ pub async fn run(
         None => out.write_all(&bytes)?,
     }
     Ok(EXIT_OK)
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Xlsx => Format::Xlsx,
+            ReportFormat::Text => Format::Text,
+            ReportFormat::Csv => Format::Csv,
+        }
+    }
 }
 
 /// The format a file's extension names.
@@ -125,6 +121,7 @@ fn refuse(e: &ReportError, err: &mut (dyn Write + Send)) -> Result<u8, CommandEr
     Ok(match e {
         ReportError::UnknownUnit(_) => EXIT_UNKNOWN_UNIT,
         ReportError::NoReports { .. } => EXIT_NO_REPORTS,
+        ReportError::NotAvailable => EXIT_NOT_AVAILABLE,
         ReportError::OfficeRanking(_)
         | ReportError::Template(_)
         | ReportError::Csv(_)

@@ -30,6 +30,7 @@ mod imports;
 mod logging;
 mod multipart;
 mod refusal;
+mod report;
 mod response_cache;
 pub mod shutdown;
 mod timeout;
@@ -80,6 +81,7 @@ pub fn app_with(db: DatabaseConnection, config: ServerConfig) -> BoxEndpoint<'st
             IMPORTS_PATH,
             post(imports::upload).around(auth::authenticate),
         )
+        .at(report::PATH, get(report::report).around(auth::authenticate))
         .at("/health", get(health::health));
     let routes = upload_page::routes(graphiql::assets(routes));
     let limit = config.request_timeout;

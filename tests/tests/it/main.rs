@@ -33,6 +33,7 @@ mod registry_validity;
 mod report_csv;
 mod report_errors;
 mod report_gather;
+mod report_http;
 mod report_support;
 mod report_text;
 mod stats_catalog;
