@@ -27,18 +27,31 @@ pub(super) struct Frame<'a> {
     pub month_alone: bool,
 }
 
+/// How a group's offices changed into the period's months, in its year and the year before.
+#[derive(Debug, Clone, Copy)]
+struct Changes {
+    current: Option<Change>,
+    previous: Option<Change>,
+}
+
 impl Frame<'_> {
     /// The rows of a period: every unit group, and within it every case group, in that order.
     pub(super) fn rows(&self, period: Period) -> Vec<StatsRow> {
         let mut rows = Vec::with_capacity(self.unit_groups.len() * self.case_groups.len());
         for unit in &self.unit_groups {
+            // Per group, not per row: a group may hold every office of the country.
+            let offices_expected = unit.expected(self.units, period.end());
+            let changes = Changes {
+                current: self.change(unit, period.year(), period.months()),
+                previous: self.change(unit, period.year() - 1, period.months()),
+            };
             for &case in &self.case_groups {
-                let measure = |form| self.with_previous_year(period, form, unit, case);
+                let measure = |form| self.with_previous_year(period, form, unit, case, changes);
                 rows.push(StatsRow {
                     unit: unit.id.and_then(|u| self.units.code(u)).map(str::to_owned),
                     case_type: case.and_then(|c| self.cases.code(c)).map(str::to_owned),
                     period,
-                    offices_expected: unit.expected(self.units, period.end()),
+                    offices_expected,
                     cases: measure(Form::Cases),
                     money: measure(Form::Money),
                 });
@@ -55,14 +68,24 @@ impl Frame<'_> {
         form: Form,
         unit: &UnitGroup,
         case: Option<i32>,
+        changes: Changes,
     ) -> Measured {
-        let previous = self.measured(period.year() - 1, period.months(), form, unit, case);
-        let mut current = self.measured(period.year(), period.months(), form, unit, case);
+        let months = period.months();
+        let previous = self.measured(
+            period.year() - 1,
+            months,
+            form,
+            unit,
+            case,
+            changes.previous,
+        );
+        let mut current = self.measured(period.year(), months, form, unit, case, changes.current);
         current.previous_year = previous.values.is_some().then(|| Box::new(previous));
         current
     }
 
-    /// The figures of a group for one year, months and form.
+    /// The figures of a group for one year, months and form; `change`: how its offices changed
+    /// since the month before.
     fn measured(
         &self,
         year: i32,
@@ -70,6 +93,7 @@ impl Frame<'_> {
         form: Form,
         unit: &UnitGroup,
         case: Option<i32>,
+        change: Option<Change>,
     ) -> Measured {
         let key = CellKey {
             year,
@@ -84,8 +108,7 @@ impl Frame<'_> {
             offices_reported: cell.map_or(0, |c| c.offices),
             target: self.targets.of(self.units, year, unit.target_unit, form),
             month_alone: if self.month_alone {
-                self.cells
-                    .month_alone(&key, self.change(unit, year, months))
+                self.cells.month_alone(&key, change)
             } else {
                 None
             },
@@ -94,8 +117,11 @@ impl Frame<'_> {
     }
 
     /// How the group's offices changed between the end of the month before and the end of
-    /// `months`, if they did.
+    /// `months`, if they did and the month alone is asked for.
     fn change(&self, unit: &UnitGroup, year: i32, months: u8) -> Option<Change> {
+        if !self.month_alone {
+            return None;
+        }
         let end = |m: u8| {
             Period::new(i64::from(year), i64::from(m))
                 .ok()
