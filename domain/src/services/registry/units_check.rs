@@ -300,10 +300,17 @@ fn check_keys(merged: &BTreeMap<&str, Merged>, problems: &mut Vec<LineProblem>) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn line(line: u64, code: &str, name: &str, parent: &str, level: UnitLevel) -> UnitLine {
+    /// A unit of line `line` that always exists, with no aliases.
+    pub(in crate::services::registry) fn line(
+        line: u64,
+        code: &str,
+        name: &str,
+        parent: &str,
+        level: UnitLevel,
+    ) -> UnitLine {
         UnitLine {
             line,
             code: code.to_owned(),

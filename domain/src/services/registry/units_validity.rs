@@ -129,7 +129,8 @@ fn check_parent_validity(
 
 #[cfg(test)]
 mod tests {
-    use super::super::units_check::{Kept, UnitLine, check_units};
+    use super::super::units_check::tests::line as line_of;
+    use super::super::units_check::{UnitLine, check_units};
     use crate::units::{UnitLevel, Validity};
     use chrono::NaiveDate;
 
@@ -145,18 +146,12 @@ mod tests {
             UnitLevel::Office
         };
         UnitLine {
-            line,
-            code: code.to_owned(),
-            name: name.to_owned(),
-            parent: (!parent.is_empty()).then(|| parent.to_owned()),
-            level: Some(level),
-            aliases: Vec::new(),
             validity: Validity {
                 from: day(dates[0]),
                 to: day(dates[1]),
                 successor: (!dates[2].is_empty()).then(|| dates[2].to_owned()),
             },
-            kept: Kept::default(),
+            ..line_of(line, code, name, parent, level)
         }
     }
 
