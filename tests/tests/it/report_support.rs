@@ -67,8 +67,11 @@ pub async fn load_province(db: &DatabaseConnection) {
     }
 }
 
-/// Every report of the table above: office, period, form, rows.
-const REPORTS: &[(&str, (i32, u8), Form, &[Row])] = &[
+/// One stored report: office, period, form, rows.
+type Report = (&'static str, (i32, u8), Form, &'static [Row]);
+
+/// Every report of the table above.
+const REPORTS: &[Report] = &[
     ("LA-BENLUC", NOW, Form::Cases, &[(AC, 200, 110)]),
     ("LA-BENLUC", NOW, Form::Money, &[(AC, 5 * BN, BN)]),
     ("LA-CANGIUOC", NOW, Form::Cases, &[(AC, 150, 120)]),
