@@ -95,16 +95,21 @@ pub struct UnitKeys {
     pub full: String,
     /// The same without the kind of area: "kiên tương".
     pub bare: String,
+    /// Whether the name opens with the phrase of an office ("Chi cục THADS", "Cục THADS",
+    /// "Phòng THADS khu vực"…), as an office's name does and an area's name does not.
+    pub office: bool,
 }
 
 /// Builds the keys under which a unit's name or alias is matched.
 pub fn unit_keys(name: &str) -> UnitKeys {
     let mut w = words(name);
     let cuc = ["cục thi hành án dân sự", "cục thads", "cục tha"];
+    let mut office = false;
     for prefix in OFFICE_PREFIXES.iter().chain(cuc.iter()) {
         let p = words(prefix);
         if w.starts_with(&p) && w.len() > p.len() {
             w.drain(..p.len());
+            office = true;
             break;
         }
     }
@@ -122,7 +127,7 @@ pub fn unit_keys(name: &str) -> UnitKeys {
         Some(k) => format!("{k} {bare}"),
         None => bare.clone(),
     };
-    UnitKeys { full, bare }
+    UnitKeys { full, bare, office }
 }
 
 /// Leading numbering of a row label ("I.", "II-", "1.", "a)", "-", "+") is not part of it.

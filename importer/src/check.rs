@@ -15,8 +15,13 @@ use thads_domain::{CheckedWorkbook, Form, Period, Problem, a1};
 pub struct WorkbookCheck {
     /// The checked workbook, ready to store; `Some` only when there is no error.
     pub workbook: Option<CheckedWorkbook>,
-    /// The reporting office recognised (its code), even when the file is rejected.
+    /// The reporting office recognised (its code), even when the file is rejected; or the unit
+    /// above the offices whose consolidated report the workbook is.
     pub unit: Option<String>,
+    /// Whether the workbook is the consolidated report of a unit above the offices (a
+    /// province's own Mẫu 01/02): its figures are to be reconciled with the sum of its offices'
+    /// stored reports, never stored ([`crate::batch`] sees to it).
+    pub consolidated: bool,
     /// The period recognised, even when the file is rejected.
     pub period: Option<Period>,
     /// The forms recognised, cases first, even when the file is rejected.
@@ -29,30 +34,34 @@ pub struct WorkbookCheck {
 /// content) and its bytes. Never panics; every problem of the file is reported at once.
 pub fn check_workbook(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
     catch_unwind(AssertUnwindSafe(|| check(file_name, bytes, ctx))).unwrap_or_else(|_| {
-        rejected(Problem::error(
+        WorkbookCheck::refused(Problem::error(
             "internal",
             "the file could not be checked because of an internal error; please report it",
         ))
     })
 }
 
-fn rejected(problem: Problem) -> WorkbookCheck {
-    WorkbookCheck {
-        workbook: None,
-        unit: None,
-        period: None,
-        forms: Vec::new(),
-        problems: vec![problem],
+impl WorkbookCheck {
+    /// The check of a file refused before anything of it was recognised.
+    pub(crate) fn refused(problem: Problem) -> Self {
+        Self {
+            workbook: None,
+            unit: None,
+            consolidated: false,
+            period: None,
+            forms: Vec::new(),
+            problems: vec![problem],
+        }
     }
 }
 
 fn check(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
     if let Some(e) = &ctx.template_error {
-        return rejected(Problem::error("template", e.to_string()));
+        return WorkbookCheck::refused(Problem::error("template", e.to_string()));
     }
     let book = match open::read(bytes) {
         Ok(book) => book,
-        Err(problem) => return rejected(*problem),
+        Err(problem) => return WorkbookCheck::refused(*problem),
     };
     let mut problems = Problems::default();
     if let Some(warning) = misnamed(file_name, book.format) {
@@ -111,6 +120,7 @@ fn check(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
     };
     WorkbookCheck {
         workbook,
+        consolidated: unit.as_deref().is_some_and(|u| ctx.units.is_area(u)),
         unit,
         period,
         forms,

@@ -12,6 +12,13 @@
 //! who reports instead, rather than as unknown; of the offices the name and province leave, the
 //! one in force on that day is the sender. Two offices share a name only when their validity
 //! does not overlap, so the same name at two times is never ambiguous.
+//!
+//! A unit above the offices (a province, the nation) sends no report of its own, but its
+//! department writes a consolidated one, which is checked against the offices' stored reports
+//! instead of stored. Such a workbook names the area itself ("Đơn vị báo cáo: Tỉnh Long An",
+//! "Long An"), or the department ("Cục THADS tỉnh Long An", which is also the name of the
+//! department's own office) with a line of the header saying the figures are the whole
+//! area's ("Số liệu toàn tỉnh", "Tổng hợp toàn quốc"…).
 
 use crate::text::{self, Words};
 use chrono::NaiveDate;
@@ -30,12 +37,35 @@ struct Office {
     validity: Validity,
 }
 
-/// The offices of the registry, by the keys of their names and aliases.
+/// Phrases of a header block that say its figures are a whole area's, not one office's.
+const WHOLE_AREA: [&str; 6] = [
+    "toàn tỉnh",
+    "toàn thành phố",
+    "toàn quốc",
+    "cả nước",
+    "toàn ngành",
+    "số liệu tổng hợp",
+];
+
+/// A unit above the offices, which may send a consolidated report.
+#[derive(Debug, Clone)]
+struct Area {
+    code: String,
+    validity: Validity,
+}
+
+/// The offices of the registry, by the keys of their names and aliases, and the units above
+/// them by theirs.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct UnitIndex {
     offices: Vec<Office>,
     full: HashMap<String, Vec<usize>>,
     bare: HashMap<String, Vec<usize>>,
+    areas: Vec<Area>,
+    area_full: HashMap<String, Vec<usize>>,
+    area_bare: HashMap<String, Vec<usize>>,
+    /// The folded phrases of [`WHOLE_AREA`].
+    whole_area: Vec<Words>,
     /// Every unit's name and validity by code, to follow a chain of successors.
     units: HashMap<String, (String, Validity)>,
 }
@@ -83,8 +113,24 @@ impl UnitIndex {
                 .iter()
                 .map(|u| (u.code.clone(), (u.name.clone(), u.validity.clone())))
                 .collect(),
+            whole_area: WHOLE_AREA.iter().map(|p| text::words(p)).collect(),
             ..UnitIndex::default()
         };
+        for unit in units.iter().filter(|u| u.level != UnitLevel::Office) {
+            let at = index.areas.len();
+            for spelling in std::iter::once(&unit.name).chain(&unit.aliases) {
+                let keys = unit_keys(spelling);
+                if keys.bare.is_empty() {
+                    continue;
+                }
+                add(&mut index.area_full, keys.full, at);
+                add(&mut index.area_bare, keys.bare, at);
+            }
+            index.areas.push(Area {
+                code: unit.code.clone(),
+                validity: unit.validity.clone(),
+            });
+        }
         for unit in units.iter().filter(|u| u.level == UnitLevel::Office) {
             let at = index.offices.len();
             for spelling in std::iter::once(&unit.name).chain(&unit.aliases) {
@@ -108,13 +154,17 @@ impl UnitIndex {
     /// The code of the office a text names, in force on `day` (the last day of the report's
     /// period; `None` when the period is not known, and any office will do); `header` holds the
     /// words of every text of the header block, searched for a province when the name alone is
-    /// not enough.
+    /// not enough. The code is an area's when the workbook is that area's consolidated report
+    /// ([`UnitIndex::is_area`]).
     pub fn resolve(
         &self,
         name: &str,
         header: &[Words],
         day: Option<NaiveDate>,
     ) -> Result<&str, UnitError> {
+        if let Some(area) = self.area(name, header, day) {
+            return Ok(area);
+        }
         let mut found = self.candidates(name);
         if found.is_empty()
             && let Some((first, _)) = name.split_once([',', ';'])
@@ -146,6 +196,38 @@ impl UnitIndex {
             ([], [], _) => Err(UnitError::Unknown),
             ([], [one], Some(day)) => Err(UnitError::OutOfForce(self.out_of_force(*one, day))),
             ([], several, _) | (several, _, _) => Err(self.ambiguous(several)),
+        }
+    }
+
+    /// Whether a code resolved is a unit above the offices: the workbook is its consolidated
+    /// report.
+    pub fn is_area(&self, code: &str) -> bool {
+        self.areas.iter().any(|a| a.code == code)
+    }
+
+    /// The area whose consolidated report a text names, in force on `day`: its name or alias
+    /// (the bare one only when the text names no kind of area, so that "Thành phố Tây Ninh"
+    /// stays the city's office and not the province), and, when the text opens as an office's
+    /// name does, a header that says its figures are the whole area's.
+    fn area(&self, name: &str, header: &[Words], day: Option<NaiveDate>) -> Option<&str> {
+        let keys = unit_keys(name);
+        if keys.office && !header.iter().any(|h| self.whole_area.iter().any(|p| text::contains(h, p))) {
+            return None;
+        }
+        let mut found = self.area_full.get(&keys.full).cloned().unwrap_or_default();
+        if found.is_empty() && keys.full == keys.bare {
+            found = self.area_bare.get(&keys.bare).cloned().unwrap_or_default();
+        }
+        found.sort_unstable();
+        found.dedup();
+        let in_force: Vec<&Area> = found
+            .iter()
+            .map(|&i| &self.areas[i])
+            .filter(|a| day.is_none_or(|d| a.validity.holds_on(d)))
+            .collect();
+        match in_force.as_slice() {
+            [one] => Some(&one.code),
+            _ => None,
         }
     }
 
@@ -411,12 +493,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn provinces_do_not_report() {
+    fn a_province_named_is_its_consolidated_report() {
         let index = UnitIndex::new(&registry());
-        assert_eq!(
-            index.resolve("Tiền Giang", &[], None),
-            Err(UnitError::Unknown)
-        );
+        assert_eq!(index.resolve("Tiền Giang", &[], None), Ok("TG"));
+        assert_eq!(index.resolve("TỈNH LONG AN", &[], None), Ok("LA"));
+        assert!(index.is_area("LA"));
+        assert!(!index.is_area("LA-TANTRU"));
+        // The department's name is its own office's, unless the header says "toàn tỉnh".
+        let cuc = "Cục THADS tỉnh Long An";
+        assert_eq!(index.resolve(cuc, &[], None), Ok("LA-CUC"));
+        let whole = header(&["Số liệu toàn tỉnh", "Đơn vị báo cáo: Cục THADS tỉnh Long An"]);
+        assert_eq!(index.resolve(cuc, &whole, None), Ok("LA"));
+        // A city's office named without "Chi cục" is still the office, not the province.
+        assert_eq!(index.resolve("thị xã Kiến Tường", &[], None), Ok("LA-KIENTUONG"));
     }
 
     /// A unit with dates (ISO, empty = open) and a successor.

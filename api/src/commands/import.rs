@@ -9,7 +9,8 @@ use thads_importer::batch::{
     FileOutcome, FileStatus, ImportOptions, Summary, collect_paths, import_files,
 };
 
-/// Imports the paths and returns 0, or 1 when any file was rejected.
+/// Imports the paths and returns 0, or 1 when any file was rejected or, a consolidated report
+/// reconciled in a dry run, differs from its offices' stored reports.
 pub async fn run(
     url: &str,
     paths: &[PathBuf],
@@ -51,7 +52,7 @@ pub async fn run(
         Format::Json => err,
     };
     print_summary(&summary, dry_run, summary_out)?;
-    Ok(if summary.rejected > 0 {
+    Ok(if summary.failed() {
         EXIT_REJECTED
     } else {
         EXIT_OK
@@ -131,6 +132,13 @@ fn print_summary(summary: &Summary, dry_run: bool, out: &mut dyn Write) -> std::
         summary.unchanged,
         summary.rejected
     )?;
+    if summary.consistent + summary.inconsistent > 0 {
+        write!(
+            out,
+            "; consolidated reports: {} consistent, {} inconsistent",
+            summary.consistent, summary.inconsistent
+        )?;
+    }
     if summary.skipped > 0 {
         write!(out, "; {} skipped", summary.skipped)?;
     }

@@ -27,6 +27,13 @@ pub enum FileStatus {
     Rejected,
     /// Passed over (only for files found in folders by `thads import`).
     Skipped,
+    /// A dry run of the consolidated report of a unit above the offices (a province's own
+    /// forms): every value equals the sum of the stored reports of its offices. Such a report
+    /// is never stored.
+    Consistent,
+    /// A dry run of a consolidated report with cells that differ from the sum of the stored
+    /// reports of its offices, each named among its problems.
+    Inconsistent,
 }
 
 /// One form of a workbook and what became of its report.

@@ -11,7 +11,7 @@
 //! | status | when |
 //! |--------|------|
 //! | 200 | every file was imported, replaced or unchanged |
-//! | 422 | some file was rejected (the others were still imported); see its `problems` |
+//! | 422 | some file was rejected (the others were still imported), or a consolidated report differs from its offices' sums (dry run); see its `problems` |
 //! | 400 | the body is not a multipart form with at least one file in `files` |
 //! | 401 | no token, or a token that is malformed, unknown or revoked |
 //! | 403 | the token may not import (a viewer's) |
@@ -120,7 +120,7 @@ async fn answer(
     for outcome in &outcomes {
         summary.count(outcome);
     }
-    let status = if summary.rejected > 0 {
+    let status = if summary.failed() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK

@@ -13,7 +13,9 @@
     replaced: ["Đã nhập, thay cho báo cáo gửi trước", "Imported, replacing the earlier report"],
     unchanged: ["Đã có, không thay đổi", "Already there, unchanged"],
     rejected: ["Bị từ chối: không lưu gì của tệp này", "Rejected: nothing of this file was stored"],
-    skipped: ["Bỏ qua", "Skipped"]
+    skipped: ["Bỏ qua", "Skipped"],
+    consistent: ["Báo cáo tổng hợp khớp với số liệu các đơn vị đã gửi", "Consolidated report: equal to the sum of the offices' reports"],
+    inconsistent: ["Báo cáo tổng hợp không khớp với số liệu các đơn vị đã gửi", "Consolidated report: differs from the sum of the offices' reports"]
   };
 
   // What became of each form's report, in a word.
@@ -68,6 +70,10 @@
     no_money_unit: "Không tìm thấy đơn vị tính tiền (đồng, 1.000 đồng).",
     bad_money_unit: "Đơn vị tính tiền không hợp lệ.",
     wrong_office: "Đây là báo cáo của đơn vị khác: mã truy cập này chỉ được gửi báo cáo của đơn vị mình.",
+    consolidated_report: "Đây là báo cáo tổng hợp của cả tỉnh (hoặc cả nước): chỉ lưu báo cáo của các đơn vị; hãy chọn \"chỉ kiểm tra\" để đối chiếu với số liệu các đơn vị đã gửi.",
+    differs_from_offices: "Ô này khác với tổng số liệu các đơn vị đã gửi.",
+    no_office_reports: "Chưa đơn vị nào gửi biểu mẫu này cho kỳ này: không có gì để đối chiếu.",
+    offices_missing: "Một số đơn vị chưa gửi báo cáo: tổng số liệu thiếu phần của họ.",
     file_too_large: "Tệp quá lớn (tối đa 20 MB).",
     too_large: "Bảng tính quá lớn.",
     not_a_spreadsheet: "Đây không phải tệp bảng tính (.xlsx, .xls, .ods).",
@@ -221,7 +227,7 @@
       vi += " Chỉ kiểm tra: chưa lưu gì.";
       en += " Check only: nothing was stored.";
     }
-    say(vi, en, s.rejected > 0);
+    say(vi, en, s.rejected + s.inconsistent > 0);
     statusLine.scrollIntoView({ block: "start" });
   }
 

@@ -19,6 +19,12 @@ pub enum FileStatus {
     Rejected,
     /// Not a workbook, or a lock file, found inside a folder.
     Skipped,
+    /// A consolidated report of a unit above the offices, in a dry run: every value equals the
+    /// sum of the stored reports of its offices.
+    Consistent,
+    /// A consolidated report, in a dry run, with cells that differ from the sum of the stored
+    /// reports of its offices (each named among the problems).
+    Inconsistent,
 }
 
 impl From<ImportStatus> for FileStatus {
@@ -41,6 +47,8 @@ impl FileStatus {
             FileStatus::Unchanged => "unchanged",
             FileStatus::Rejected => "rejected",
             FileStatus::Skipped => "skipped",
+            FileStatus::Consistent => "consistent",
+            FileStatus::Inconsistent => "inconsistent",
         }
     }
 }
@@ -123,6 +131,10 @@ pub struct Summary {
     pub rejected: usize,
     /// Passed over inside folders.
     pub skipped: usize,
+    /// Consolidated reports equal to the sum of their offices' (dry run).
+    pub consistent: usize,
+    /// Consolidated reports that differ from it (dry run).
+    pub inconsistent: usize,
     /// Warnings over all files.
     pub warnings: usize,
 }
@@ -136,12 +148,24 @@ impl Summary {
             FileStatus::Unchanged => self.unchanged += 1,
             FileStatus::Rejected => self.rejected += 1,
             FileStatus::Skipped => self.skipped += 1,
+            FileStatus::Consistent => self.consistent += 1,
+            FileStatus::Inconsistent => self.inconsistent += 1,
         }
         self.warnings += outcome.problems.iter().filter(|p| !p.is_error()).count();
     }
 
     /// Files read (all but the skipped).
     pub fn files(&self) -> usize {
-        self.imported + self.replaced + self.unchanged + self.rejected
+        self.imported
+            + self.replaced
+            + self.unchanged
+            + self.rejected
+            + self.consistent
+            + self.inconsistent
+    }
+
+    /// Whether any file was refused or, reconciled, differs: `thads import` then exits 1.
+    pub fn failed(&self) -> bool {
+        self.rejected > 0 || self.inconsistent > 0
     }
 }

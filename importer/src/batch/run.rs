@@ -2,6 +2,7 @@
 
 use super::collect::collect_paths;
 use super::outcome::{FileOutcome, FileStatus, FormOutcome};
+use super::reconcile;
 use crate::{CheckContext, WorkbookCheck, check_workbook, limits};
 use rayon::prelude::*;
 use sea_orm::DatabaseConnection;
@@ -9,7 +10,8 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use thads_domain::error::DomainError;
-use thads_domain::services::{registry, reports};
+use thads_domain::services::registry::{self, CaseTree, UnitTree};
+use thads_domain::services::reports;
 use thads_domain::{Problem, Sender};
 
 /// How many files are read and checked together before their results are stored, in one
@@ -204,7 +206,8 @@ fn too_large(size: u64) -> Problem {
 /// Stores a chunk of files in one transaction (or, in a dry run, finds what storing would do
 /// and writes nothing, so that a dry run works on a read-only database), each judged as if the
 /// ones before it were stored, and returns their outcomes in order. Each file is all or
-/// nothing: nothing of a chunk is written unless all of it is.
+/// nothing: nothing of a chunk is written unless all of it is. A consolidated report is never
+/// stored: refused in a real import, reconciled with the stored reports in a dry run.
 async fn store(
     db: &DatabaseConnection,
     chunk: Vec<ReadFile>,
@@ -213,10 +216,11 @@ async fn store(
     let files: Vec<ReadFile> = chunk
         .into_iter()
         .map(|file| ReadFile {
-            check: restrict(file.check, options),
+            check: set_aside(restrict(file.check, options), options),
             ..file
         })
         .collect();
+    let reconciled = reconcile(db, &files).await?;
     let received: Vec<reports::ReceivedFile<'_>> = files
         .iter()
         .map(|file| reports::ReceivedFile {
@@ -230,7 +234,9 @@ async fn store(
                 period: file.check.period,
                 sender: options.sender.clone(),
             },
-            workbook: file.check.workbook.as_ref(),
+            // A consolidated report reaches this point only in a dry run, to be reconciled:
+            // judged, it is a file with nothing to store.
+            workbook: file.check.workbook.as_ref().filter(|_| !file.check.consolidated),
             problems: file.check.problems.clone(),
         })
         .collect();
@@ -254,8 +260,55 @@ async fn store(
     Ok(files
         .into_iter()
         .zip(judged)
-        .map(|(file, (judgement, import_id))| outcome(file.path, file.check, judgement, import_id))
+        .zip(reconciled)
+        .map(
+            |((file, (judgement, import_id)), reconciled)| match reconciled {
+                Some(differences) => reconciled_outcome(file.path, file.check, differences),
+                None => outcome(file.path, file.check, judgement, import_id),
+            },
+        )
         .collect())
+}
+
+/// A consolidated report in a real import: refused, since only offices' reports are stored. In
+/// a dry run it is left to [`reconcile`].
+fn set_aside(mut check: WorkbookCheck, options: &ImportOptions) -> WorkbookCheck {
+    if check.consolidated
+        && !options.dry_run
+        && let Some(unit) = check.unit.as_deref()
+    {
+        check.workbook = None;
+        check.problems.insert(0, reconcile::refusal(unit));
+    }
+    check
+}
+
+/// For each file, the differences between a valid consolidated report (only a dry run keeps
+/// one) and the sum of its offices' stored reports; `None` for every other file. The registry
+/// is read only when the chunk holds such a report.
+async fn reconcile(
+    db: &DatabaseConnection,
+    files: &[ReadFile],
+) -> Result<Vec<Option<Vec<Problem>>>, BatchError> {
+    let mut trees = None;
+    let mut reconciled = Vec::with_capacity(files.len());
+    for file in files {
+        let workbook = match &file.check.workbook {
+            Some(workbook) if file.check.consolidated => workbook,
+            _ => {
+                reconciled.push(None);
+                continue;
+            }
+        };
+        let (units, cases) = match &trees {
+            Some(trees) => trees,
+            None => trees.insert((UnitTree::load(db).await?, CaseTree::load(db).await?)),
+        };
+        let mut problems = file.check.problems.clone();
+        problems.extend(reconcile::differences(db, units, cases, workbook).await?);
+        reconciled.push(Some(problems));
+    }
+    Ok(reconciled)
 }
 
 /// A file's own name, without its folders: what the import history shows everyone.
@@ -279,6 +332,26 @@ fn restrict(mut check: WorkbookCheck, options: &ImportOptions) -> WorkbookCheck 
         ));
     }
     check
+}
+
+/// What a dry run says of a consolidated report: consistent, or not, with every cell that
+/// differs among its problems.
+fn reconciled_outcome(path: PathBuf, check: WorkbookCheck, problems: Vec<Problem>) -> FileOutcome {
+    let status = if problems.iter().any(Problem::is_error) {
+        FileStatus::Inconsistent
+    } else {
+        FileStatus::Consistent
+    };
+    FileOutcome {
+        path,
+        status,
+        unit: check.unit,
+        period: check.period,
+        forms: Vec::new(),
+        problems,
+        import_id: None,
+        reason: None,
+    }
 }
 
 /// What happened to a stored file (judged so, under the import record `import_id`; none in a
@@ -315,18 +388,5 @@ fn outcome(
         problems: stored.problems,
         import_id,
         reason: None,
-    }
-}
-
-/// The outcome of a file that could not be read at all is a rejection like any other.
-impl WorkbookCheck {
-    fn refused(problem: Problem) -> Self {
-        Self {
-            workbook: None,
-            unit: None,
-            period: None,
-            forms: Vec::new(),
-            problems: vec![problem],
-        }
     }
 }

@@ -34,6 +34,7 @@ mod report_csv;
 mod report_errors;
 mod report_gather;
 mod report_http;
+mod report_reconcile;
 mod report_support;
 mod report_text;
 mod stats_catalog;

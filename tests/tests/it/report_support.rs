@@ -31,11 +31,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::import_support::{Run, fixture, thads};
-use crate::stats_support::{AC, AV, BN, Row, store};
+use crate::stats_support::{AC, AV, BN, Row, outcome, store};
 use sea_orm::DatabaseConnection;
 use thads_domain::Form;
 use thads_domain::services::registry::{import_targets_csv, import_units_csv};
 use thads_tests::db::TestDb;
+use thads_tests::fixtures::{FormValues, Values};
 
 /// The registry: a nation, Long An and seven offices.
 const UNITS: &str = "\
@@ -106,6 +107,24 @@ const REPORTS: &[Report] = &[
 const NOW: (i32, u8) = (2020, 9);
 /// The same months of the year before.
 const BEFORE: (i32, u8) = (2019, 9);
+
+/// What the province's own Mẫu 01 and Mẫu 02 of 2020-9 hold, leaf by leaf: the field-by-field
+/// sum of its offices' rows in the table above (a case type no office reported is 0).
+pub fn province_values() -> Values {
+    let mut values = Values {
+        cases: FormValues::zero(Form::Cases),
+        money: FormValues::zero(Form::Money),
+    };
+    for &(_, _, form, rows) in REPORTS.iter().filter(|r| r.1 == NOW) {
+        for &(case_type, enforceable, resolved) in rows {
+            let leaves = values.form_mut(form);
+            let mut leaf = *leaves.leaf(case_type).unwrap();
+            leaf.add(&outcome(form, enforceable, resolved));
+            assert!(leaves.set_leaf(case_type, leaf));
+        }
+    }
+    values
+}
 
 /// `thads report --db URL ARGS…`.
 pub async fn report(t: &TestDb, args: &[&str]) -> Run {
