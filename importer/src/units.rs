@@ -211,7 +211,11 @@ impl UnitIndex {
     /// name does, a header that says its figures are the whole area's.
     fn area(&self, name: &str, header: &[Words], day: Option<NaiveDate>) -> Option<&str> {
         let keys = unit_keys(name);
-        if keys.office && !header.iter().any(|h| self.whole_area.iter().any(|p| text::contains(h, p))) {
+        if keys.office
+            && !header
+                .iter()
+                .any(|h| self.whole_area.iter().any(|p| text::contains(h, p)))
+        {
             return None;
         }
         let mut found = self.area_full.get(&keys.full).cloned().unwrap_or_default();
@@ -502,10 +506,16 @@ pub(crate) mod tests {
         // The department's name is its own office's, unless the header says "toàn tỉnh".
         let cuc = "Cục THADS tỉnh Long An";
         assert_eq!(index.resolve(cuc, &[], None), Ok("LA-CUC"));
-        let whole = header(&["Số liệu toàn tỉnh", "Đơn vị báo cáo: Cục THADS tỉnh Long An"]);
+        let whole = header(&[
+            "Số liệu toàn tỉnh",
+            "Đơn vị báo cáo: Cục THADS tỉnh Long An",
+        ]);
         assert_eq!(index.resolve(cuc, &whole, None), Ok("LA"));
         // A city's office named without "Chi cục" is still the office, not the province.
-        assert_eq!(index.resolve("thị xã Kiến Tường", &[], None), Ok("LA-KIENTUONG"));
+        assert_eq!(
+            index.resolve("thị xã Kiến Tường", &[], None),
+            Ok("LA-KIENTUONG")
+        );
     }
 
     /// A unit with dates (ISO, empty = open) and a successor.

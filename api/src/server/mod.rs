@@ -1,7 +1,7 @@
 //! The HTTP server: GraphQL at `/graphql` (GET and POST, files as GraphQL multipart
-//! requests), `POST /api/imports` for scripts, the upload page at `/upload`, GraphiQL at `/`
-//! with its assets served locally, `/health`, gzip compression, request logging, a request
-//! timeout and graceful shutdown. Repeated queries are answered from a response cache that
+//! requests), `POST /api/imports` for scripts, the upload page at `/upload`, the dashboard at
+//! `/dashboard`, GraphiQL at `/` with its assets served locally, `/health`, gzip compression,
+//! request logging, a request timeout and graceful shutdown. Repeated queries are answered from a response cache that
 //! every write to the data invalidates ([`response_cache`]).
 //!
 //! `/graphql` and `/api/imports` know their caller from the `Authorization: Bearer …` header
@@ -22,6 +22,7 @@
 mod assets;
 mod auth;
 mod config;
+pub mod dashboard;
 mod endpoint;
 pub mod graphiql;
 mod graphql_multipart;
@@ -83,7 +84,7 @@ pub fn app_with(db: DatabaseConnection, config: ServerConfig) -> BoxEndpoint<'st
         )
         .at(report::PATH, get(report::report).around(auth::authenticate))
         .at("/health", get(health::health));
-    let routes = upload_page::routes(graphiql::assets(routes));
+    let routes = dashboard::routes(upload_page::routes(graphiql::assets(routes)));
     let limit = config.request_timeout;
     routes
         .data(schema)

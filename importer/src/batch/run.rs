@@ -236,7 +236,11 @@ async fn store(
             },
             // A consolidated report reaches this point only in a dry run, to be reconciled:
             // judged, it is a file with nothing to store.
-            workbook: file.check.workbook.as_ref().filter(|_| !file.check.consolidated),
+            workbook: file
+                .check
+                .workbook
+                .as_ref()
+                .filter(|_| !file.check.consolidated),
             problems: file.check.problems.clone(),
         })
         .collect();

@@ -11,6 +11,7 @@ mod auth_registry;
 mod auth_tokens;
 mod cache_http;
 mod cache_revision;
+mod dashboard_page;
 mod hand_values;
 mod hardening_fuzz;
 mod hardening_privacy;

@@ -97,10 +97,7 @@ async fn every_cell_that_differs_is_named() {
         let mut leaf = *values.cases.leaf(AC).unwrap();
         leaf.set(Field::Completed, leaf.get(Field::Completed) + 1);
         leaf.set(Field::InProgress, leaf.get(Field::InProgress) - 1);
-        leaf.set(
-            Field::CarriedForward,
-            leaf.get(Field::CarriedForward) - 1,
-        );
+        leaf.set(Field::CarriedForward, leaf.get(Field::CarriedForward) - 1);
         assert!(values.cases.set_leaf(AC, leaf));
         let spec = consolidated("Tỉnh Long An", values);
         let file = write(dir.path(), "long-an-2020-09.xlsx", &spec);
@@ -125,7 +122,11 @@ async fn every_cell_that_differs_is_named() {
             .iter()
             .find(|p| p["cell"] == cell(Field::Completed).as_str())
             .unwrap();
-        let stored = province_values().cases.leaf(AC).unwrap().get(Field::Completed);
+        let stored = province_values()
+            .cases
+            .leaf(AC)
+            .unwrap()
+            .get(Field::Completed);
         assert_eq!(completed["row"], "1. Hình sự");
         assert_eq!(completed["column"]["number"], 8);
         assert!(
@@ -151,7 +152,11 @@ async fn a_real_import_refuses_a_consolidated_report() {
         let outcome = run.single();
         assert_eq!(outcome["status"], "rejected");
         assert_eq!(errors(&outcome), vec![at_file("consolidated_report")]);
-        assert_eq!(reports(&t).await, before, "the province's figures were stored");
+        assert_eq!(
+            reports(&t).await,
+            before,
+            "the province's figures were stored"
+        );
     }
 }
 
@@ -167,8 +172,8 @@ async fn the_department_s_name_is_its_own_office_unless_the_header_says_whole_pr
         let dir = tempfile::tempdir().unwrap();
         let department = "Cục THADS tỉnh Long An";
         // With "Số liệu toàn tỉnh" on the header, the department's figures are the province's.
-        let whole = consolidated(department, province_values())
-            .office_line(Some("SỐ LIỆU TOÀN TỈNH"));
+        let whole =
+            consolidated(department, province_values()).office_line(Some("SỐ LIỆU TOÀN TỈNH"));
         let file = write(dir.path(), "toan-tinh.xlsx", &whole);
         let outcome = import(&t, &["--dry-run"], &file).await.single();
         assert_eq!(outcome["status"], "consistent", "{outcome:#}");

@@ -1,6 +1,6 @@
 //! A tiny WebDriver client (W3C protocol over HTTP, reqwest and serde_json) driving headless
-//! Chromium through Debian's `chromedriver`, for the upload page's test. The browser may reach
-//! 127.0.0.1 only.
+//! Chromium through Debian's `chromedriver`, for the tests of the upload page and the
+//! dashboard. The browser may reach 127.0.0.1 only.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use serde_json::{Value, json};
@@ -91,6 +91,7 @@ impl Browser {
                 json!({ "capabilities": { "alwaysMatch": {
                     "browserName": "chrome",
                     "goog:chromeOptions": { "binary": chromium, "args": args },
+                    "goog:loggingPrefs": { "browser": "ALL" },
                 } } }),
             )
             .await;
@@ -178,6 +179,47 @@ impl Browser {
             assert!(started.elapsed() < limit, "waited {limit:?} for {script}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The messages the page wrote to the console at the level `SEVERE` (errors, refused
+    /// loads, policy violations) since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self
+            .call(
+                reqwest::Method::POST,
+                &self.at("/se/log"),
+                json!({ "type": "browser" }),
+            )
+            .await;
+        log.as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Resizes the window.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.call(
+            reqwest::Method::POST,
+            &self.at("/window/rect"),
+            json!({ "width": width, "height": height }),
+        )
+        .await;
+    }
+
+    /// Writes a screenshot of the window as PNG.
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        use base64::Engine;
+        let shot = self
+            .call(reqwest::Method::GET, &self.at("/screenshot"), Value::Null)
+            .await;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot.as_str().unwrap())
+            .unwrap();
+        std::fs::write(path, png).unwrap();
     }
 
     /// Ends the session and the driver.
