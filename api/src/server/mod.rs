@@ -1,8 +1,8 @@
 //! The HTTP server: GraphQL at `/graphql` (GET and POST, files as GraphQL multipart
 //! requests), `POST /api/imports` for scripts, the upload page at `/upload`, the dashboard at
 //! `/dashboard`, GraphiQL at `/` with its assets served locally, `/health`, gzip compression,
-//! request logging, a request timeout and graceful shutdown. Repeated queries are answered from a response cache that
-//! every write to the data invalidates ([`response_cache`]).
+//! request logging, a request timeout and graceful shutdown. Repeated queries are answered from
+//! a response cache that every write to the data invalidates ([`response_cache`]).
 //!
 //! `/graphql` and `/api/imports` know their caller from the `Authorization: Bearer …` header
 //! (see [`crate::access`]); the pages, their assets and `/health` need no token.
