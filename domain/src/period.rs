@@ -1,6 +1,6 @@
 //! Reporting periods: an enforcement year and the months elapsed since 1 October.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -119,6 +119,24 @@ impl Period {
         Self::new(i64::from(self.year), i64::from(self.months) + 1).ok()
     }
 
+    /// The period that ends with the calendar month of `day`: October 2020 is "1 tháng năm
+    /// 2021", June 2020 "9 tháng năm 2020".
+    pub fn ending_in(day: NaiveDate) -> Result<Self, PeriodError> {
+        let month = i64::from(day.month());
+        let year = i64::from(day.year()) + i64::from(month >= 10);
+        Self::new(year, (month - 10).rem_euclid(12) + 1)
+    }
+
+    /// When the period's reports are due: day `day` of the month after its last day (a day
+    /// past that month's end is its last day). "9 tháng năm 2020" with day 5: 5 July 2020.
+    pub fn due(self, day: u8) -> NaiveDate {
+        let next = self.end().succ_opt().unwrap_or(NaiveDate::MAX);
+        let day = u32::from(day.max(1));
+        (0..4)
+            .find_map(|back| next.with_day(day.saturating_sub(back)))
+            .unwrap_or(next)
+    }
+
     /// The label offices write, e.g. "9 tháng năm 2020".
     pub fn label(self) -> String {
         format!("{} tháng năm {}", self.months, self.year)
@@ -131,9 +149,62 @@ impl fmt::Display for Period {
     }
 }
 
+/// Vietnam's offset from UTC: seven hours, all year (no daylight saving).
+const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
+
+/// The day in Vietnam at an instant: deadlines are Vietnamese days, so a report stored at
+/// 23:30 UTC on the 4th arrived on the 5th.
+pub fn vietnam_date(at: DateTime<Utc>) -> NaiveDate {
+    match FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS) {
+        Some(offset) => at.with_timezone(&offset).date_naive(),
+        None => at.date_naive(),
+    }
+}
+
+/// Today in Vietnam.
+pub fn vietnam_today() -> NaiveDate {
+    vietnam_date(Utc::now())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_ending_in_a_month() {
+        let ending = |y, m| Period::ending_in(date(y, m, 15)).unwrap();
+        assert_eq!(ending(2020, 10), Period::new(2021, 1).unwrap());
+        assert_eq!(ending(2020, 12), Period::new(2021, 3).unwrap());
+        assert_eq!(ending(2021, 1), Period::new(2021, 4).unwrap());
+        assert_eq!(ending(2020, 6), Period::new(2020, 9).unwrap());
+        assert_eq!(ending(2020, 9), Period::new(2020, 12).unwrap());
+        for months in 1..=12 {
+            let p = Period::new(2020, months).unwrap();
+            assert_eq!(Period::ending_in(p.end()).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn reports_are_due_in_the_month_after_the_period() {
+        let due = |year, months, day| Period::new(year, months).unwrap().due(day);
+        assert_eq!(due(2020, 9, 5), date(2020, 7, 5));
+        // December's reports (3 months) are due in January of the next calendar year.
+        assert_eq!(due(2020, 3, 5), date(2020, 1, 5));
+        // November's (2 months) in December of the year before the enforcement year's.
+        assert_eq!(due(2020, 2, 28), date(2019, 12, 28));
+        // The whole year, ending 30 September, in October.
+        assert_eq!(due(2020, 12, 1), date(2020, 10, 1));
+        // January's (4 months) in February.
+        assert_eq!(due(2021, 4, 28), date(2021, 2, 28));
+    }
+
+    #[test]
+    fn deadlines_are_vietnamese_days() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(vietnam_date(at("2020-07-04T16:59:59Z")), date(2020, 7, 4));
+        assert_eq!(vietnam_date(at("2020-07-04T17:00:00Z")), date(2020, 7, 5));
+        assert_eq!(vietnam_date(at("2019-12-31T18:00:00Z")), date(2020, 1, 1));
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -179,6 +179,46 @@ pub struct ReportStatus {
     pub period: Period,
     /// The current report, if one was received.
     pub received: Option<Received>,
+    /// When the first report of this office, period and form arrived (the current one, or an
+    /// earlier one it replaced): what the deadline is judged by, so that a correction sent
+    /// later does not make an office late.
+    pub first_received: Option<DateTime<Utc>>,
+    /// When the report is due (the office's due day in the month after the period); `None`
+    /// when no unit above the office sets a due day.
+    pub due: Option<NaiveDate>,
+}
+
+/// Whether a report arrived by its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeliness {
+    /// It arrived on or before the day it was due (Vietnamese days).
+    OnTime,
+    /// It arrived this many days after the day it was due.
+    Late(i64),
+    /// It has not arrived, and is not due yet.
+    Pending,
+    /// It has not arrived, and was due this many days ago.
+    Overdue(i64),
+}
+
+impl ReportStatus {
+    /// How the report stands against its deadline on `today` (a Vietnamese day); `None` when
+    /// no deadline applies.
+    pub fn timeliness(&self, today: NaiveDate) -> Option<Timeliness> {
+        let due = self.due?;
+        Some(match self.first_received {
+            Some(at) => {
+                let late = (crate::period::vietnam_date(at) - due).num_days();
+                if late > 0 {
+                    Timeliness::Late(late)
+                } else {
+                    Timeliness::OnTime
+                }
+            }
+            None if today > due => Timeliness::Overdue((today - due).num_days()),
+            None => Timeliness::Pending,
+        })
+    }
 }
 
 /// Where a current report came from.

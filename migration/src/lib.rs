@@ -18,6 +18,7 @@ mod m20261203_000001_index_units_code_ignoring_case;
 mod m20261203_000002_watch_report_rows;
 mod m20261203_000003_add_imports_path;
 mod m20261204_000001_add_units_successor;
+mod m20261205_000001_add_units_due_day;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_watch_report_rows::Migration),
             Box::new(m20261203_000003_add_imports_path::Migration),
             Box::new(m20261204_000001_add_units_successor::Migration),
+            Box::new(m20261205_000001_add_units_due_day::Migration),
         ]
     }
 }

@@ -21,8 +21,29 @@ pub enum Form {
     Money,
 }
 
+/// How a report stands against its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum Timeliness {
+    /// It arrived on or before the day it was due.
+    OnTime,
+    /// It arrived after the day it was due (`daysLate` says by how much).
+    Late,
+    /// It has not arrived and is not due yet.
+    Pending,
+    /// It has not arrived and the day it was due has passed (`daysLate` says how long ago).
+    Overdue,
+}
+
 /// Whether one office sent one form for one period.
 pub struct ReportStatus(domain::ReportStatus);
+
+impl ReportStatus {
+    /// The report against its deadline on `on`, by default today in Vietnam.
+    fn judged(&self, on: Option<Date>) -> Option<domain::Timeliness> {
+        let today = on.map_or_else(thads_domain::period::vietnam_today, |d| d.0);
+        self.0.timeliness(today)
+    }
+}
 
 /// Whether one office sent one form for one period, and where its current report came from.
 #[Object]
@@ -45,6 +66,45 @@ impl ReportStatus {
     /// Whether a report was received: false means missing.
     async fn reported(&self) -> bool {
         self.0.received.is_some()
+    }
+
+    /// When the report is due: the office's due day (its own unit's or the nearest above)
+    /// in the month after the period; null when no unit above it sets a due day.
+    async fn due(&self) -> Option<Date> {
+        self.0.due.map(Date)
+    }
+
+    /// When the first report of this office, period and form arrived, the current one or one
+    /// it replaced: what the deadline is judged by. Null when missing.
+    async fn first_received(&self) -> Option<DateTime> {
+        self.0.first_received.map(DateTime)
+    }
+
+    /// How the report stands against its deadline, days being Vietnamese days (UTC+7): on
+    /// time, late, pending or overdue. Null when no deadline applies.
+    async fn timeliness(
+        &self,
+        #[graphql(desc = "The day to judge on (pending or overdue); absent: today in Vietnam.")]
+        on: Option<Date>,
+    ) -> Option<Timeliness> {
+        Some(match self.judged(on)? {
+            domain::Timeliness::OnTime => Timeliness::OnTime,
+            domain::Timeliness::Late(_) => Timeliness::Late,
+            domain::Timeliness::Pending => Timeliness::Pending,
+            domain::Timeliness::Overdue(_) => Timeliness::Overdue,
+        })
+    }
+
+    /// Days past the deadline: how late a late report arrived, or how long ago an overdue one
+    /// was due; 0 on time or pending; null when no deadline applies.
+    async fn days_late(
+        &self,
+        #[graphql(desc = "The day to judge on; absent: today in Vietnam.")] on: Option<Date>,
+    ) -> Option<i64> {
+        Some(match self.judged(on)? {
+            domain::Timeliness::Late(days) | domain::Timeliness::Overdue(days) => days,
+            domain::Timeliness::OnTime | domain::Timeliness::Pending => 0,
+        })
     }
 
     /// The current report's origin; null when missing. Its details are shown to admins,

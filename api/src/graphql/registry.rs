@@ -1,5 +1,6 @@
-//! The admin's mutations of the registry: `upsertUnit` and `setTarget`, with exactly the checks
-//! of `thads units import` and `thads targets import` (the registry service runs them for both).
+//! The admin's mutations of the registry: `upsertUnit`, `setDueDay` and `setTarget`, with
+//! exactly the checks of `thads units import` and `thads targets import` (the registry service
+//! runs them for both).
 
 use crate::graphql::cache::db;
 use crate::graphql::caller::caller;
@@ -147,6 +148,26 @@ impl RegistryMutation {
             unit,
             change: RegistryChange::of(done.created, done.updated),
         })
+    }
+
+    /// Sets the day of the month after each period by which the offices below a unit must
+    /// have sent their reports of it (1–28; e.g. 5 on a province), or removes it with null so
+    /// that the unit takes its nearest ancestor's. A day out of range is `BAD_USER_INPUT`, an
+    /// unknown unit `NOT_FOUND`; then nothing changes. Returns the unit as it stands now.
+    async fn set_due_day(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The unit's code, usually a province's.")] unit: String,
+        #[graphql(desc = "The day, 1–28; null to remove the unit's own.")] day: Option<i64>,
+    ) -> async_graphql::Result<Unit> {
+        caller(ctx).admin().or_gql()?;
+        let db = db(ctx)?;
+        registry::set_due_day(db, &unit, day).await.or_gql()?;
+        // A registry of its own: the request's may have been read before the change.
+        let dir = Arc::new(UnitTree::load(db).await.or_gql()?);
+        let code = unit.trim();
+        Unit::find(&dir, code)
+            .ok_or_else(|| internal(&format!("unit {code} is not there after its change")))
     }
 
     /// Sets the target rate of a unit for a year and measure, with the checks of

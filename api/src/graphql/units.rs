@@ -108,6 +108,13 @@ impl Unit {
     async fn predecessors(&self) -> Vec<Unit> {
         self.all(self.dir.predecessors(self.id))
     }
+
+    /// The day of the month after a period by which the offices below it must have sent
+    /// their reports of it (e.g. 5: June's are due on 5 July): its own, else its nearest
+    /// ancestor's (see `setDueDay`); null when none is set.
+    async fn due_day(&self) -> Option<u8> {
+        self.dir.due_day(self.id)
+    }
 }
 
 impl Unit {

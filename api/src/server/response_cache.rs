@@ -43,7 +43,9 @@ use poem::{Body, IntoResponse, Response};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
+use chrono::NaiveDate;
 use thads_domain::Role;
+use thads_domain::period::vietnam_today;
 use thads_domain::services::revision::revision;
 use tokio::sync::watch;
 
@@ -95,7 +97,7 @@ impl Drop for Flight {
     }
 }
 
-/// What an answer depends on beside the data: who asks, and what.
+/// What an answer depends on beside the data: who asks, what, and on which day.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     view: View,
@@ -103,6 +105,9 @@ struct Key {
     operation_name: Option<String>,
     /// The variables as JSON.
     variables: String,
+    /// Today in Vietnam: a report not yet arrived turns from pending to overdue at midnight
+    /// (`ReportStatus.timeliness`) without any write.
+    day: NaiveDate,
 }
 
 /// What the rules of [`crate::access`] let a caller read: reading depends on the role, and an
@@ -332,6 +337,7 @@ fn key(batch: &mut BatchRequest, caller: &Caller) -> Option<Key> {
         query: request.query.clone(),
         operation_name: request.operation_name.clone(),
         variables: serde_json::to_string(&request.variables).ok()?,
+        day: vietnam_today(),
     })
 }
 
@@ -346,6 +352,7 @@ mod tests {
             query: query.to_owned(),
             operation_name: None,
             variables: "{}".to_owned(),
+            day: vietnam_today(),
         }
     }
 

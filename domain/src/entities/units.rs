@@ -25,6 +25,9 @@ pub struct Model {
     pub valid_to: Option<Date>,
     /// The unit that takes over the day after `valid_to`, when one does.
     pub successor_id: Option<i32>,
+    /// The day of the month after a period by which the offices below must have sent their
+    /// reports of it (1–28); `None`: the nearest ancestor's applies.
+    pub due_day: Option<i32>,
 }
 
 /// Links of a unit.

@@ -22,6 +22,8 @@ struct Unit {
     validity: Validity,
     /// Its successor's id.
     successor: Option<i32>,
+    /// Its own due day, 1–28.
+    due_day: Option<u8>,
 }
 
 /// The unit registry, without the aliases (only the importer reads those).
@@ -67,6 +69,7 @@ impl UnitTree {
                     successor: u.successor_id.and_then(|id| codes.get(&id).cloned()),
                 },
                 successor: u.successor_id,
+                due_day: u.due_day.and_then(|d| u8::try_from(d).ok()),
             })
             .collect();
         let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
@@ -152,6 +155,21 @@ impl UnitTree {
     /// The unit that takes over the day after a unit ends.
     pub fn successor(&self, id: i32) -> Option<i32> {
         self.get(id).and_then(|u| u.successor)
+    }
+
+    /// The day of the month after a period by which a unit's offices must report it: the
+    /// unit's own, else its nearest ancestor's; `None` when no unit above sets one.
+    pub fn due_day(&self, id: i32) -> Option<u8> {
+        let mut at = Some(id);
+        // A registry with a loop in it still ends: no tree is deeper than its size.
+        for _ in 0..=self.units.len() {
+            let unit = self.get(at?)?;
+            if unit.due_day.is_some() {
+                return unit.due_day;
+            }
+            at = unit.parent;
+        }
+        None
     }
 
     /// The units whose successor a unit is, in listed order.
@@ -381,6 +399,7 @@ mod tests {
             valid_from: None,
             valid_to: None,
             successor_id: None,
+            due_day: None,
         }
     }
 

@@ -107,6 +107,7 @@ pub(super) async fn write_units(
                     valid_from: Set(from),
                     valid_to: Set(to),
                     successor_id: Set(None),
+                    due_day: Set(None),
                 };
                 let id = units::Entity::insert(unit).exec(txn).await?.last_insert_id;
                 if successor.is_some() {

@@ -6,18 +6,19 @@ use crate::form::Form;
 use crate::period::Period;
 use crate::services::registry::UnitTree;
 use crate::stats::{Received, ReportStatus};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// For every office of a unit's subtree (every office without a unit) that exists on the
 /// period's last day, the offices expected to report it, and each form, cases first: the
-/// current report received for the period, with its import, or none (missing). With `as_of`,
-/// the unit's subtree is taken on that day and the offices expected are those of the period's
-/// last day that stand for it then (a regional office's predecessors, for a period before it
-/// started), as `stats` counts them with the same `as_of`.
-/// Sorted by office code. One statement beside the registry the caller loaded: the period's
-/// current reports with their imports (at most two per office, so they are picked in memory).
+/// current report received for the period, with its import, or none (missing); when the first
+/// report arrived, and when it was due. With `as_of`, the unit's subtree is taken on that day
+/// and the offices expected are those of the period's last day that stand for it then (a
+/// regional office's predecessors, for a period before it started), as `stats` counts them
+/// with the same `as_of`. Sorted by office code. One statement beside the registry the caller
+/// loaded: every report of the period, current or replaced, with its import (a few per office
+/// and form, so they are picked in memory).
 /// An unknown unit is [`DomainError::UnknownUnit`].
 pub async fn completeness(
     db: &impl ConnectionTrait,
@@ -40,15 +41,23 @@ pub async fn completeness(
         .map(|(office, _)| office)
         .filter(|&o| units.valid_on(o, period.end()))
         .collect();
-    let current = reports::Entity::find()
+    let versions = reports::Entity::find()
         .find_also_related(imports::Entity)
-        .filter(reports::Column::IsCurrent.eq(true))
         .filter(reports::Column::Year.eq(period.year()))
         .filter(reports::Column::Months.eq(i32::from(period.months())))
         .all(db)
         .await?;
-    let mut received: HashMap<(i32, Form), Received> = HashMap::with_capacity(current.len());
-    for (report, import) in current {
+    let mut received: HashMap<(i32, Form), Received> = HashMap::with_capacity(versions.len());
+    let mut first: HashMap<(i32, Form), DateTime<Utc>> = HashMap::with_capacity(versions.len());
+    for (report, import) in versions {
+        let key = (report.unit_id, report.form);
+        first
+            .entry(key)
+            .and_modify(|at| *at = (*at).min(report.created_at))
+            .or_insert(report.created_at);
+        if !report.is_current {
+            continue;
+        }
         let import = import.ok_or_else(|| {
             DbErr::RecordNotFound(format!(
                 "import {} of report {}",
@@ -61,17 +70,20 @@ pub async fn completeness(
             file_name: import.file_name,
             source: import.source,
         };
-        received.insert((report.unit_id, report.form), from);
+        received.insert(key, from);
     }
     let mut statuses = Vec::with_capacity(offices.len() * Form::ALL.len());
     for office in offices {
         let code = units.code(office).unwrap_or_default();
+        let due = units.due_day(office).map(|day| period.due(day));
         for form in Form::ALL {
             statuses.push(ReportStatus {
                 unit: code.to_owned(),
                 form,
                 period,
                 received: received.remove(&(office, form)),
+                first_received: first.remove(&(office, form)),
+                due,
             });
         }
     }
