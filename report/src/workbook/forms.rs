@@ -98,6 +98,8 @@ fn write(
 ) -> Result<(), ReportError> {
     let form = template.form();
     ws.set_name(sheet_name(form))?;
+    // A rate of nothing enforceable is blank: an empty cached result, not the default 0.
+    ws.set_formula_result_default("");
     let columns = template.columns();
     let last = sheet_col(columns.len());
     header(ws, formats, report, template, last)?;

@@ -36,6 +36,8 @@ pub(crate) struct Formats {
     pub label: Format,
     /// A group or total row's label.
     pub label_bold: Format,
+    /// A unit's name in a list, on one line (the column is as wide as the longest names).
+    pub name: Format,
     /// A whole number.
     pub whole: Format,
     /// A group or total row's whole number.
@@ -78,6 +80,7 @@ impl Formats {
             number_row: boxed.clone().set_italic().set_align(FormatAlign::Center),
             label: boxed.clone().set_text_wrap(),
             label_bold: boxed.clone().set_bold().set_text_wrap(),
+            name: boxed.clone(),
             whole: boxed.clone().set_num_format(WHOLE),
             whole_bold: boxed.clone().set_bold().set_num_format(WHOLE),
             rate: boxed.clone().set_num_format(RATE),

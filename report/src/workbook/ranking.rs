@@ -78,10 +78,10 @@ pub(crate) fn add(
         office_row(ws, formats, r, k, line)?;
     }
     let total = FIRST + u32::try_from(offices.len()).unwrap_or(u32::MAX - FIRST);
-    ws.merge_range(total, 0, total, 1, &report.unit.name, &formats.label_bold)?;
+    ws.merge_range(total, 0, total, 1, &report.unit.name, &formats.whole_bold)?;
     figures(ws, formats, total, &report.whole, None, true)?;
     ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, 34)?;
+    ws.set_column_width(1, 44)?;
     for form in Form::ALL {
         for k in 0..8 {
             let width = match (k, form) {
@@ -133,7 +133,7 @@ fn office_row(
     line: &OfficeLine,
 ) -> Result<(), XlsxError> {
     ws.write_number_with_format(r, 0, (k + 1) as f64, &formats.whole)?;
-    ws.write_string_with_format(r, 1, &line.office.name, &formats.label)?;
+    ws.write_string_with_format(r, 1, &line.office.name, &formats.name)?;
     figures(
         ws,
         formats,

@@ -50,8 +50,8 @@ pub(crate) fn add(
     for (k, receipt) in report.received.iter().enumerate() {
         r += 1;
         ws.write_number_with_format(r, 0, (k + 1) as f64, &formats.whole)?;
-        ws.write_string_with_format(r, 1, &receipt.office.code, &formats.label)?;
-        ws.write_string_with_format(r, 2, &receipt.office.name, &formats.label)?;
+        ws.write_string_with_format(r, 1, &receipt.office.code, &formats.name)?;
+        ws.write_string_with_format(r, 2, &receipt.office.name, &formats.name)?;
         for (c, form) in (3..).zip(Form::ALL) {
             match receipt.of(form) {
                 Some(at) => {
