@@ -5,7 +5,8 @@
 //! Leaf rows hold the sums of the unit's offices as numbers; group and total rows are `SUM`
 //! formulas of their children, and the rate a formula of its row, each with its cached value
 //! so that a program that does not recalculate (the importer, a viewer) reads the figures.
-//! Money is written in whole đồng ("Đơn vị tính: đồng"), so amounts are exact. A form no
+//! Money is written in whole đồng ("Đơn vị tính: đồng"), so amounts are exact (a cell holds a
+//! 64-bit float: every whole number up to 2⁵³ đồng, some 9 million billion). A form no
 //! office sent is still written, its cells empty (missing is not zero), with a line that
 //! says so; below the table, the offices missing from the sums are named, then the footer.
 //!
@@ -27,10 +28,14 @@ const NUMBER_ROW: u32 = HEADINGS + 2;
 /// The first data row.
 const FIRST_DATA: u32 = NUMBER_ROW + 1;
 
-/// Width of the label column and of the numbered columns (cases, money), in characters.
+/// Width of the label column, in characters.
 const LABEL_WIDTH: f64 = 28.0;
+/// Width of a numbered column of the cases form.
 const CASES_WIDTH: f64 = 9.5;
+/// Width of a numbered column of the money form: amounts in đồng, up to tens of thousands of
+/// billions with their separators.
 const MONEY_WIDTH: f64 = 17.0;
+/// Width of the rate column.
 const RATE_WIDTH: f64 = 8.0;
 
 /// Headings that span several columns in the first heading line, with the heading the first
