@@ -123,7 +123,14 @@ fn write(
         for (j, column) in columns.iter().enumerate() {
             let c = sheet_col(j + 1);
             match &values {
-                Some(values) => value_cell(ws, formats, rows, columns, values, i, (r, c), column)?,
+                Some(values) => {
+                    let table = Table {
+                        rows,
+                        columns,
+                        values,
+                    };
+                    value_cell(ws, formats, &table, i, (r, c), column)?;
+                }
                 None => {
                     ws.write_blank(r, c, &formats.empty)?;
                 }
@@ -228,21 +235,24 @@ fn headings(ws: &mut Worksheet, formats: &Formats, columns: &[Column]) -> Result
     Ok(())
 }
 
-/// Writes one value cell of a reported form: a leaf's number, a group's `SUM` of its
+/// A reported form's table: the template's rows and columns, and every row's figures.
+struct Table<'a> {
+    rows: &'a [Node],
+    columns: &'a [Column],
+    values: &'a [Outcome],
+}
+
+/// Writes the cell of the table's row `i` in `column`: a leaf's number, a group's `SUM` of its
 /// children, or the row's rate, each formula with its cached value.
-#[allow(clippy::too_many_arguments)]
 fn value_cell(
     ws: &mut Worksheet,
     formats: &Formats,
-    rows: &[Node],
-    columns: &[Column],
-    values: &[Outcome],
+    table: &Table<'_>,
     i: usize,
     (r, c): (u32, ColNum),
     column: &Column,
 ) -> Result<(), XlsxError> {
-    let node = &rows[i];
-    let outcome = &values[i];
+    let (node, outcome, columns) = (&table.rows[i], &table.values[i], table.columns);
     let leaf = node.is_leaf();
     match column.kind() {
         ColumnKind::Field(field) => {
