@@ -8,7 +8,10 @@
 //! Money is written in whole đồng ("Đơn vị tính: đồng"), so amounts are exact (a cell holds a
 //! 64-bit float: every whole number up to 2⁵³ đồng, some 9 million billion). A form no
 //! office sent is still written, its cells empty (missing is not zero), with a line that
-//! says so; below the table, the offices missing from the sums are named, then the footer.
+//! says so, and without its column-number row: the importer reads an empty cell as 0, so a
+//! table it could read would be taken for a report of zeros; without the row it refuses the
+//! sheet instead. Below the table, the offices missing from the sums are named, then the
+//! footer.
 //!
 //! The columns (number, field, heading) and the rows (code, label, tree) are the importer's
 //! template ([`thads_importer::Template`]): what is written is what is read.
@@ -108,8 +111,8 @@ fn write(
     let columns = template.columns();
     let last = sheet_col(columns.len());
     header(ws, formats, report, template, last)?;
-    headings(ws, formats, columns)?;
     let values = row_values(report, template);
+    headings(ws, formats, columns, values.is_some())?;
     let rows = template.rows();
     for (i, node) in rows.iter().enumerate() {
         let r = data_row(i);
@@ -182,11 +185,21 @@ fn header(
     Ok(())
 }
 
-/// The two lines of column headings and the column-number row.
-fn headings(ws: &mut Worksheet, formats: &Formats, columns: &[Column]) -> Result<(), XlsxError> {
+/// The two lines of column headings and, for a form that was `reported`, the column-number
+/// row (else its cells are left blank; see the module's documentation).
+fn headings(
+    ws: &mut Worksheet,
+    formats: &Formats,
+    columns: &[Column],
+    reported: bool,
+) -> Result<(), XlsxError> {
     let (top, bottom) = (HEADINGS, HEADINGS + 1);
     ws.merge_range(top, 0, bottom, 0, "Loại việc", &formats.heading)?;
-    ws.write_string_with_format(NUMBER_ROW, 0, "A", &formats.number_row)?;
+    if reported {
+        ws.write_string_with_format(NUMBER_ROW, 0, "A", &formats.number_row)?;
+    } else {
+        ws.write_blank(NUMBER_ROW, 0, &formats.number_row)?;
+    }
     let mut spanned = vec![false; columns.len()];
     for (span, first, fields) in SPANS {
         let at: Vec<usize> = columns
@@ -223,12 +236,12 @@ fn headings(ws: &mut Worksheet, formats: &Formats, columns: &[Column]) -> Result
         if !spanned[j] {
             ws.merge_range(top, c, bottom, c, column.heading(), &formats.heading)?;
         }
-        ws.write_number_with_format(
-            NUMBER_ROW,
-            c,
-            f64::from(column.number()),
-            &formats.number_row,
-        )?;
+        if reported {
+            let number = f64::from(column.number());
+            ws.write_number_with_format(NUMBER_ROW, c, number, &formats.number_row)?;
+        } else {
+            ws.write_blank(NUMBER_ROW, c, &formats.number_row)?;
+        }
     }
     ws.set_row_height(top, 20)?;
     ws.set_row_height(bottom, 62)?;

@@ -96,7 +96,7 @@ type Totals = Vec<Option<f64>>;
 /// Checks a form sheet: its header, its column numbers and labels, every leaf cell against
 /// the API's row of that case type (a leaf no report has a row for is 0 once the form is
 /// reported), every group and total cell as the `SUM` of its rows, every rate; or, for a form
-/// no office sent, every value cell empty. Returns the total row.
+/// no office sent, every value cell empty and no column-number row. Returns the total row.
 fn check_form(sheet: &Sheet, measure: &str, api: &Value, unit_name: &str) -> Totals {
     let (columns, code, title): (&[&str], _, _) = match measure {
         "cases" => (&CASES_COLUMNS, "Mẫu số 01/TK-THA", "TÍNH BẰNG VIỆC"),
@@ -119,13 +119,22 @@ fn check_form(sheet: &Sheet, measure: &str, api: &Value, unit_name: &str) -> Tot
         texts.contains(&"Đơn vị tính: đồng".to_owned()),
         measure == "money"
     );
-    let (numbers, a) = sheet.find("A");
-    assert_eq!(a, 0);
+    // Two lines of headings, then the column-number row.
+    let (headings, label_col) = sheet.find("Loại việc");
+    let numbers = headings + 2;
+    assert_eq!(label_col, 0);
+    let reported = num(&api["whole"][0][measure]["enforceable"]).is_some();
+    let printed = if reported { Some("A".to_owned()) } else { None };
+    assert_eq!(
+        Some(sheet.text(numbers, 0)).filter(|t| !t.is_empty()),
+        printed,
+        "{measure}: the column-number row only on a form sent"
+    );
     for (c, _) in (1..).zip(columns) {
-        assert_eq!(sheet.number(numbers, c), Some(f64::from(c)), "{measure}");
+        let printed = reported.then_some(f64::from(c));
+        assert_eq!(sheet.number(numbers, c), printed, "{measure}");
     }
     let col = |name: &str| 1 + columns.iter().position(|c| *c == name).unwrap() as u32;
-    let reported = num(&api["whole"][0][measure]["enforceable"]).is_some();
     let row_of = |i: usize| numbers + 1 + i as u32;
     for (i, (_, label)) in ROWS.iter().enumerate() {
         assert_eq!(sheet.text(row_of(i), 0), *label, "{measure} row {i}");
@@ -426,6 +435,18 @@ async fn the_importer_reads_the_workbooks_it_was_written_for() {
                 );
             }
         }
+        // Đức Hòa sent no money form: its workbook's empty Mẫu 02 is refused (it has no
+        // column-number row), never read as a report of zeros; nothing would be stored.
+        let bytes = written(&t, "LA-DUCHOA").await;
+        let check = check_workbook("duc-hoa.xlsx", &bytes, &ctx);
+        let errors: Vec<(&str, Option<&str>)> = check
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(|p| (p.code.as_str(), p.sheet.as_deref()))
+            .collect();
+        assert_eq!(errors, [("no_column_numbers", Some("Mẫu 02"))]);
+        assert!(check.workbook.is_none());
         // The province: header, rows and identities hold; only its name is not a sender yet.
         let bytes = written(&t, "LA").await;
         let check = check_workbook("long-an.xlsx", &bytes, &ctx);
