@@ -172,6 +172,9 @@ fn header(
         &formats.centred,
     )?;
     ws.merge_range(3, 0, 3, last, &layout::dates_line(period), &formats.centred)?;
+    if let Some(line) = layout::as_of_line(report.as_of) {
+        ws.write_string_with_format(5, 0, &line, &formats.note)?;
+    }
     let unit = format!("Đơn vị báo cáo: {}", report.unit.name);
     ws.write_string_with_format(4, 0, &unit, &formats.bold)?;
     if template.form() == Form::Money {

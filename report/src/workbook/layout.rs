@@ -118,15 +118,23 @@ pub(crate) fn period_line(period: Period) -> String {
 
 /// "(Từ ngày 01/10/2019 đến ngày 30/6/2020)", as the official forms write the dates.
 pub(crate) fn dates_line(period: Period) -> String {
-    let date = |d: chrono::NaiveDate| {
-        use chrono::Datelike;
-        format!("{:02}/{}/{}", d.day(), d.month(), d.year())
-    };
     format!(
         "(Từ ngày {} đến ngày {})",
         date(period.start()),
         date(period.end())
     )
+}
+
+/// "Số liệu quy về các đơn vị ngày 01/7/2025", when the figures are mapped onto the units of
+/// another day than the period's last.
+pub(crate) fn as_of_line(as_of: Option<chrono::NaiveDate>) -> Option<String> {
+    as_of.map(|day| format!("Số liệu quy về các đơn vị ngày {}", date(day)))
+}
+
+/// A date as the forms write it: "01/10/2019", "30/6/2020".
+fn date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:02}/{}/{}", d.day(), d.month(), d.year())
 }
 
 /// Writes the footer from row `row`: the place and date line left for the signer, then

@@ -56,12 +56,15 @@ pub(crate) fn add(
         "XẾP HẠNG KẾT QUẢ THI HÀNH ÁN DÂN SỰ CỦA CÁC ĐƠN VỊ",
         &formats.title,
     )?;
-    let subtitle = format!(
+    let mut subtitle = format!(
         "{} – {} {}",
         report.unit.name,
         layout::period_line(report.period),
         layout::dates_line(report.period)
     );
+    if let Some(line) = layout::as_of_line(report.as_of) {
+        subtitle = format!("{subtitle}; {}", line.to_lowercase());
+    }
     ws.merge_range(1, 0, 1, last, &subtitle, &formats.centred)?;
     ws.merge_range(
         2,

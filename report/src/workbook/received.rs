@@ -28,12 +28,15 @@ pub(crate) fn add(
     ws.set_name(NAME)?;
     let last = 4;
     ws.merge_range(0, 0, 0, last, "TÌNH HÌNH NHẬN BÁO CÁO", &formats.title)?;
-    let subtitle = format!(
+    let mut subtitle = format!(
         "{} – {} {}",
         report.unit.name,
         layout::period_line(report.period),
         layout::dates_line(report.period)
     );
+    if let Some(line) = layout::as_of_line(report.as_of) {
+        subtitle = format!("{subtitle}; {}", line.to_lowercase());
+    }
     ws.merge_range(1, 0, 1, last, &subtitle, &formats.centred)?;
     let headings = [
         "STT",

@@ -7,7 +7,7 @@
 //! valid report of that office, equal to what is stored.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests
 
-use crate::report_support::load_province;
+use crate::report_support::{load_province, report};
 use crate::report_xlsx_support::{Book, SHEETS, Sheet, api, num, round2, same, written};
 use chrono::{DateTime, Duration, NaiveDate, Timelike};
 use serde_json::Value;
@@ -504,6 +504,59 @@ async fn an_office_alone_and_the_nation() {
         assert_eq!(
             check_received(&book.sheet("Tình hình nhận báo cáo"), &api_vn).len(),
             7
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_units_of_another_day_are_said() {
+    for t in each_backend().await {
+        load_province(&t.db).await;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("la.xlsx");
+        let file = out.display().to_string();
+        let args = [
+            "--unit",
+            "LA",
+            "--year",
+            "2020",
+            "--months",
+            "9",
+            "--asof",
+            "2021-01-01",
+            "--out",
+            &file,
+        ];
+        let run = report(&t, &args).await;
+        assert_eq!(run.code, 0, "{run:#?}");
+        let bytes = std::fs::read(&out).unwrap();
+        // The importer still reads the header, the rows and the identities.
+        let ctx = CheckContext::new(load_units(&t.db).await.unwrap());
+        let check = check_workbook("la.xlsx", &bytes, &ctx);
+        let errors: Vec<_> = check
+            .problems
+            .iter()
+            .filter(|p| p.is_error() && !UNIT_CODES.contains(&p.code.as_str()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let mut book = Book::open(bytes);
+        // The same units on that day: the same figures, and the day said.
+        let api = api(&t, "LA").await;
+        let cases = book.sheet("Mẫu 01");
+        assert_eq!(
+            check_form(&cases, "cases", &api, "Tỉnh Long An")[6],
+            Some(700.0)
+        );
+        let line = "Số liệu quy về các đơn vị ngày 01/1/2021";
+        assert!(cases.texts().contains(&line.to_owned()));
+        let ranking = book.sheet("Xếp hạng");
+        assert!(
+            ranking
+                .texts()
+                .iter()
+                .any(|t| t.ends_with("số liệu quy về các đơn vị ngày 01/1/2021")),
+            "{:?}",
+            ranking.texts()
         );
     }
 }
