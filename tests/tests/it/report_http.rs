@@ -136,9 +136,14 @@ async fn the_report_over_http_for_every_caller() {
             );
             assert_eq!(Book::open(body).values(), cli, "{backend} {who}");
         }
-        let (status, _, body) = get(&closed, &format!("{LA_2020_9}&format=xlsx"), None).await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED, "{backend}");
-        assert_eq!(code(&body), "UNAUTHENTICATED", "{backend}");
+        for (who, token) in [
+            ("anonymous", None),
+            ("revoked", Some(tokens.revoked.as_str())),
+        ] {
+            let (status, _, body) = get(&closed, &format!("{LA_2020_9}&format=xlsx"), token).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{backend} {who}");
+            assert_eq!(code(&body), "UNAUTHENTICATED", "{backend} {who}");
+        }
         // An office's workbook has no ranking, and is no refusal.
         let path = "/api/report?unit=LA-TANTRU&year=2020&months=9&format=xlsx";
         let (status, headers, body) = get_bytes(&closed, path, Some(&tokens.viewer)).await;
