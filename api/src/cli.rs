@@ -21,8 +21,6 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_UNKNOWN_UNIT: u8 = 3;
 /// Exit code of `report`: no office of the unit reported the period.
 pub const EXIT_NO_REPORTS: u8 = 4;
-/// Exit code of `report`: the format asked for (xlsx) is not available yet.
-pub const EXIT_NOT_AVAILABLE: u8 = 5;
 
 /// Statistics of civil judgment enforcement (thi hành án dân sự): import the monthly workbooks
 /// of the enforcement offices, check them and store them.
@@ -105,16 +103,19 @@ enum Command {
         action: RegistryAction,
     },
     /// A unit's consolidated report for a period: the province's paragraph in Vietnamese
-    /// (text) or the offices' ranking (csv), on stdout or into --out.
+    /// (text) or the offices' ranking (csv), on stdout or into --out, or the consolidated
+    /// workbook (xlsx: the unit's Mẫu 01 and Mẫu 02, its offices' ranking, the reports
+    /// received), into --out only.
     ///
     /// Exit codes: 0 written; 2 bad arguments (a bad period or template, an office asked for
-    /// the ranking, which only a unit above the offices has) or a database error; 3 unknown
-    /// unit; 4 no reports of the unit for the period; 5 xlsx, not yet available. Nothing is
-    /// written unless the whole report could be made.
+    /// the ranking, which only a unit above the offices has, xlsx without --out) or a database
+    /// error; 3 unknown unit; 4 no reports of the unit for the period. Nothing is written
+    /// unless the whole report could be made.
     Report {
         #[command(flatten)]
         db: DbArgs,
-        /// The unit's code: a province, the nation, or an office (text only).
+        /// The unit's code: a province, the nation, or an office (text or xlsx: an office has
+        /// no ranking).
         #[arg(long)]
         unit: String,
         /// The enforcement year (the calendar year in which it ends, 30 September).
@@ -123,7 +124,7 @@ enum Command {
         /// Months since 1 October, 1..12 (9: "9 tháng").
         #[arg(long)]
         months: i64,
-        /// text, csv or xlsx (not yet available). Default: the one --out's extension names
+        /// text, csv or xlsx (which needs --out). Default: the one --out's extension names
         /// (.txt, .csv, .xlsx), else text.
         #[arg(long, value_enum)]
         format: Option<commands::report::ReportFormat>,

@@ -62,7 +62,7 @@ struct RowFile {
 
 /// What a numbered column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ColumnKind {
+pub enum ColumnKind {
     /// A stored field.
     Field(Field),
     /// The completion rate: read and checked, never stored.
@@ -71,36 +71,73 @@ pub(crate) enum ColumnKind {
 
 /// One numbered column of a form.
 #[derive(Debug, Clone)]
-pub(crate) struct Column {
+pub struct Column {
     /// The number printed in the column-number row.
-    pub number: u16,
+    pub(crate) number: u16,
     /// What it holds.
-    pub kind: ColumnKind,
+    pub(crate) kind: ColumnKind,
     /// Its heading, as messages name it.
-    pub heading: String,
+    pub(crate) heading: String,
     /// Phrases of its heading text, folded.
-    pub keywords: Vec<Words>,
+    pub(crate) keywords: Vec<Words>,
+}
+
+impl Column {
+    /// The number printed in the column-number row (1, 2, …).
+    pub fn number(&self) -> u16 {
+        self.number
+    }
+
+    /// What it holds.
+    pub fn kind(&self) -> ColumnKind {
+        self.kind
+    }
+
+    /// Its heading, e.g. "Thi hành xong".
+    pub fn heading(&self) -> &str {
+        &self.heading
+    }
 }
 
 /// One row of a form's tree.
 #[derive(Debug, Clone)]
-pub(crate) struct Node {
+pub struct Node {
     /// The case type's code, e.g. `active.civil`.
-    pub code: String,
+    pub(crate) code: String,
     /// The parent row's index in the template.
-    pub parent: Option<usize>,
+    pub(crate) parent: Option<usize>,
     /// The children's indexes, in order.
-    pub children: Vec<usize>,
+    pub(crate) children: Vec<usize>,
     /// The first label, as messages name the row.
-    pub label: String,
+    pub(crate) label: String,
     /// The keys (`names::label_key`) of every accepted label.
-    pub keys: Vec<String>,
+    pub(crate) keys: Vec<String>,
 }
 
 impl Node {
     /// Whether values are stored for this row.
     pub fn is_leaf(&self) -> bool {
         self.children.is_empty()
+    }
+
+    /// The case type's code, e.g. `active.civil` (`total` for the first row).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The row's first label, without numbering, e.g. "Dân sự".
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The parent row's index in [`Template::rows`]; `None` for the first row.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent
+    }
+
+    /// The children's indexes in [`Template::rows`], in the order of the form.
+    pub fn children(&self) -> &[usize] {
+        &self.children
     }
 }
 
@@ -143,6 +180,16 @@ impl Template {
     /// The template's name, e.g. "Mẫu số 01/TK-THA".
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The numbered columns, by number.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// The rows' tree, parents before children, in the order of the form.
+    pub fn rows(&self) -> &[Node] {
+        &self.rows
     }
 
     /// The codes of the rows whose values are stored, in order.

@@ -1,16 +1,16 @@
 //! The figures of a unit's consolidated report, gathered once from the statistics services:
-//! the unit's whole figures, one line per office with its ranks, and which offices are
-//! expected and which have not reported. Every format (the text, the CSV) is written from
-//! this.
+//! the unit's whole figures, every leaf case type's full figures in each form, one line per
+//! office with its ranks, and when each expected office's reports arrived (and so which have
+//! not). Every format (the text, the CSV, the workbook) is written from this.
 
 use crate::error::ReportError;
 use crate::names::short_name;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
 use thads_domain::services::registry::{CaseTree, UnitTree};
 use thads_domain::services::stats::{completeness, stats};
 use thads_domain::stats::{Dimension, Measured, StatsFilter, StatsQuery, StatsRow};
-use thads_domain::{DomainError, Form, Period, UnitLevel};
+use thads_domain::{DomainError, Form, Outcome, Period, UnitLevel};
 
 /// A unit as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +123,49 @@ pub struct MissingOffice {
     pub forms: Vec<Form>,
 }
 
+/// One leaf case type's full figures in each form, summed over the unit's offices: the rows of
+/// the unit's own Mẫu 01 and Mẫu 02. `None` where no report of the form has a row of this type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseTypeLine {
+    /// The case type's code, e.g. `active.civil`.
+    pub code: String,
+    /// In cases.
+    pub cases: Option<Outcome>,
+    /// In money (đồng).
+    pub money: Option<Outcome>,
+}
+
+impl CaseTypeLine {
+    /// The figures of one form.
+    pub fn outcome(&self, form: Form) -> Option<&Outcome> {
+        match form {
+            Form::Cases => self.cases.as_ref(),
+            Form::Money => self.money.as_ref(),
+        }
+    }
+}
+
+/// When an expected office's current report of each form arrived; `None`: not sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeReceipt {
+    /// The office.
+    pub office: Named,
+    /// Its cases report (Mẫu 01).
+    pub cases: Option<DateTime<Utc>>,
+    /// Its money report (Mẫu 02).
+    pub money: Option<DateTime<Utc>>,
+}
+
+impl OfficeReceipt {
+    /// When the report of one form arrived.
+    pub fn of(&self, form: Form) -> Option<DateTime<Utc>> {
+        match form {
+            Form::Cases => self.cases,
+            Form::Money => self.money,
+        }
+    }
+}
+
 /// Everything a unit's consolidated report shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consolidated {
@@ -136,17 +179,22 @@ pub struct Consolidated {
     pub as_of: Option<NaiveDate>,
     /// The unit's whole figures.
     pub whole: Figures,
+    /// One line per leaf case type, in the case tree's order.
+    pub case_types: Vec<CaseTypeLine>,
     /// One line per office, by code.
     pub offices: Vec<OfficeLine>,
     /// How many offices were expected to report (those existing on the period's last day).
     pub offices_expected: usize,
     /// The expected offices that have not sent every form, by code.
     pub missing: Vec<MissingOffice>,
+    /// Every expected office, by code, with when its reports arrived.
+    pub received: Vec<OfficeReceipt>,
 }
 
 impl Consolidated {
-    /// Gathers a unit's report in five statements beside the trees the caller loaded: the
-    /// unit's figures (two), its offices' (two), and which offices reported (one). The code
+    /// Gathers a unit's report in seven statements beside the trees the caller loaded: the
+    /// unit's figures (two: the sums, the targets), its offices' (two), each leaf case type's
+    /// without the previous year (two), and which offices reported when (one). The code
     /// is matched whatever its case. An unknown unit is [`ReportError::UnknownUnit`]; a period
     /// none of its offices reported is [`ReportError::NoReports`].
     pub async fn gather(
@@ -161,7 +209,7 @@ impl Consolidated {
             .ok_or_else(|| ReportError::UnknownUnit(unit_code.to_owned()))?;
         let code = units.code(id).unwrap_or(unit_code).to_owned();
         let level = units.level(id).unwrap_or(UnitLevel::Office);
-        let query = |group_by| StatsQuery {
+        let query = |group_by, previous_year| StatsQuery {
             period,
             filter: StatsFilter {
                 units: vec![code.clone()],
@@ -170,10 +218,10 @@ impl Consolidated {
             group_by,
             order_by: Vec::new(),
             limit: None,
-            previous_year: true,
+            previous_year,
             as_of,
         };
-        let whole = stats(db, units, cases, &query(Vec::new()))
+        let whole = stats(db, units, cases, &query(Vec::new(), true))
             .await
             .map_err(|e| unknown(e, &code))?;
         let whole = match whole.first() {
@@ -184,28 +232,55 @@ impl Consolidated {
                 return Err(ReportError::NoReports { unit: code, period });
             }
         };
-        let rows = stats(db, units, cases, &query(vec![Dimension::Office]))
+        let rows = stats(db, units, cases, &query(vec![Dimension::Office], true))
             .await
             .map_err(|e| unknown(e, &code))?;
+        let case_types = stats(db, units, cases, &query(vec![Dimension::CaseType], false))
+            .await
+            .map_err(|e| unknown(e, &code))?
+            .into_iter()
+            .filter_map(|row| {
+                Some(CaseTypeLine {
+                    code: row.case_type?,
+                    cases: row.cases.values,
+                    money: row.money.values,
+                })
+            })
+            .collect();
         let statuses = completeness(db, units, period, Some(&code), as_of)
             .await
             .map_err(|e| unknown(e, &code))?;
-        let mut offices_expected = 0;
         let mut missing = Vec::new();
+        let mut received = Vec::new();
         // The statuses come by office code, each office's forms together.
         for office in statuses.chunk_by(|a, b| a.unit == b.unit) {
-            offices_expected += 1;
-            let forms: Vec<Form> = office
-                .iter()
-                .filter(|s| s.received.is_none())
-                .map(|s| s.form)
+            let Some(first) = office.first() else {
+                continue;
+            };
+            let named = Named::of(units, &first.unit);
+            let at = |form: Form| {
+                office
+                    .iter()
+                    .find(|s| s.form == form)
+                    .and_then(|s| s.received.as_ref())
+                    .map(|r| r.at)
+            };
+            let receipt = OfficeReceipt {
+                office: named.clone(),
+                cases: at(Form::Cases),
+                money: at(Form::Money),
+            };
+            let forms: Vec<Form> = Form::ALL
+                .into_iter()
+                .filter(|&f| receipt.of(f).is_none())
                 .collect();
-            if let (Some(status), false) = (office.first(), forms.is_empty()) {
+            if !forms.is_empty() {
                 missing.push(MissingOffice {
-                    office: Named::of(units, &status.unit),
+                    office: named,
                     forms,
                 });
             }
+            received.push(receipt);
         }
         Ok(Self {
             unit: Named::of(units, &code),
@@ -213,9 +288,11 @@ impl Consolidated {
             period,
             as_of,
             whole,
+            case_types,
             offices: ranked(units, &rows),
-            offices_expected,
+            offices_expected: received.len(),
             missing,
+            received,
         })
     }
 

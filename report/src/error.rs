@@ -26,20 +26,30 @@ pub enum ReportError {
         "{0} là đơn vị cấp chi cục/phòng: không có đơn vị trực thuộc để xếp hạng; hãy chọn tỉnh hoặc toàn quốc. / {0} is an office: it has no offices to rank; ask for a province or the nation."
     )]
     OfficeRanking(String),
-    /// The workbook is asked for, and not written yet.
-    #[error(
-        "Báo cáo dạng xlsx chưa có; hãy dùng định dạng text hoặc csv. / The xlsx report is not yet available: use the text or csv format."
-    )]
-    NotAvailable,
     /// The wording template cannot be read or used.
     #[error("Mẫu lời văn không dùng được: {0} / The wording template cannot be used: {0}")]
     Template(String),
     /// The CSV could not be written.
     #[error("Không ghi được CSV: {0} / Cannot write the CSV: {0}")]
     Csv(#[from] csv::Error),
+    /// The workbook could not be written (its layout, or the writer).
+    #[error("Không ghi được bảng tính xlsx: {0} / Cannot write the xlsx workbook: {0}")]
+    Workbook(String),
     /// A domain service failed (e.g. the database).
     #[error(transparent)]
     Domain(#[from] DomainError),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ReportError::Workbook(e.to_string())
+    }
+}
+
+impl From<thads_importer::TemplateError> for ReportError {
+    fn from(e: thads_importer::TemplateError) -> Self {
+        ReportError::Workbook(e.to_string())
+    }
 }
 
 impl From<sea_orm::DbErr> for ReportError {

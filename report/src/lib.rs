@@ -1,8 +1,10 @@
 //! The consolidated report of a unit (issue 11): its figures gathered once from the
 //! statistics services ([`Consolidated`]), written as the province's paragraph in Vietnamese
-//! ([`text::summary`], words from a [`Template`]) or as the offices' ranking in CSV
-//! ([`ranking::write_csv`]), either chosen by [`render`]. Numbers are written in Vietnamese notation by [`notation`];
-//! offices are named by [`names::short_name`].
+//! ([`text::summary`], words from a [`Template`]), as the offices' ranking in CSV
+//! ([`ranking::write_csv`]) or as the consolidated workbook ([`workbook::write`]: the unit's
+//! Mẫu 01 and Mẫu 02, the ranking, the reports received), one chosen by [`render`].
+//! Numbers are written in Vietnamese notation by [`notation`]; offices are named by
+//! [`names::short_name`].
 
 pub mod consolidated;
 pub mod error;
@@ -12,6 +14,7 @@ pub mod ranking;
 pub mod render;
 pub mod template;
 pub mod text;
+pub mod workbook;
 
 pub use consolidated::Consolidated;
 pub use error::ReportError;

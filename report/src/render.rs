@@ -1,15 +1,16 @@
 //! A gathered report written in the format asked, the same for `thads report` and for
-//! `GET /api/report`: the paragraph as UTF-8 text, or the ranking as CSV. The workbook is not
-//! written yet ([`ReportError::NotAvailable`]).
+//! `GET /api/report`: the paragraph as UTF-8 text, the ranking as CSV, or the consolidated
+//! workbook (.xlsx).
 
-use crate::{Consolidated, ReportError, Template, ranking, text};
+use crate::{Consolidated, ReportError, Template, ranking, text, workbook};
 use serde::Deserialize;
 
 /// A format of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
-    /// The consolidated workbook (not yet available).
+    /// The consolidated workbook: the unit's Mẫu 01 and Mẫu 02, its offices' ranking, the
+    /// reports received.
     Xlsx,
     /// The paragraph in Vietnamese.
     Text,
@@ -38,7 +39,7 @@ impl Format {
 }
 
 /// The report as bytes: the paragraph (ending with a line break, its `lowest` offices in each
-/// measure, words from `template`), or the ranking.
+/// measure, words from `template`), the ranking, or the workbook.
 pub fn render(
     report: &Consolidated,
     format: Format,
@@ -52,6 +53,6 @@ pub fn render(
             ranking::write_csv(report, &mut bytes)?;
             Ok(bytes)
         }
-        Format::Xlsx => Err(ReportError::NotAvailable),
+        Format::Xlsx => workbook::write(report),
     }
 }

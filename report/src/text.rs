@@ -233,12 +233,15 @@ mod tests {
                 cases,
                 money: measure(Some(0), Some(0), None),
             },
+            // The text reads neither the case types nor the receipts.
+            case_types: Vec::new(),
             offices: Vec::new(),
             offices_expected: 1,
             missing: vec![MissingOffice {
                 office: named("T-1", "Chi cục Thi hành án dân sự huyện Thử"),
                 forms: vec![Form::Money],
             }],
+            received: Vec::new(),
         }
     }
 

@@ -1,12 +1,13 @@
 //! `thads report`: a unit's consolidated report for a period, as the province's paragraph
-//! (`text`) or the offices' ranking (`csv`), on stdout or into `--out`. The workbook (`xlsx`)
-//! is not written yet: asking for it ends with [`EXIT_NOT_AVAILABLE`].
+//! (`text`) or the offices' ranking (`csv`), on stdout or into `--out`, or as the consolidated
+//! workbook (`xlsx`), into `--out` only: a workbook on stdout would be binary noise in a
+//! terminal, so asking for it without `--out` is a usage error.
 //!
 //! Bad input ends with a message in Vietnamese and English on stderr and its own exit code,
 //! never with an empty file: the output is written only once the whole report is made.
 
 use super::{CommandError, open};
-use crate::cli::{EXIT_NO_REPORTS, EXIT_NOT_AVAILABLE, EXIT_OK, EXIT_UNKNOWN_UNIT, EXIT_USAGE};
+use crate::cli::{EXIT_NO_REPORTS, EXIT_OK, EXIT_UNKNOWN_UNIT, EXIT_USAGE};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use std::io::Write;
@@ -18,7 +19,8 @@ use thads_report::{Consolidated, Format, ReportError, Template, render};
 /// What `thads report` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// The consolidated workbook (not yet available).
+    /// The consolidated workbook (needs --out): the unit's Mẫu 01 and Mẫu 02, its offices'
+    /// ranking, the reports received.
     Xlsx,
     /// The province's paragraph in Vietnamese (UTF-8).
     Text,
@@ -58,6 +60,15 @@ pub async fn run(
         .format
         .or_else(|| request.out.as_deref().and_then(format_of))
         .unwrap_or(ReportFormat::Text);
+    if format == ReportFormat::Xlsx && request.out.is_none() {
+        writeln!(
+            err,
+            "error: Báo cáo dạng xlsx là tệp bảng tính, không ghi ra màn hình: hãy chỉ ra tệp \
+             cần ghi bằng --out FILE.xlsx. / The xlsx report is a workbook and is not written \
+             to stdout: name the file to write with --out FILE.xlsx."
+        )?;
+        return Ok(EXIT_USAGE);
+    }
     let period = match Period::new(request.year, request.months) {
         Ok(period) => period,
         Err(e) => {
@@ -121,10 +132,10 @@ fn refuse(e: &ReportError, err: &mut (dyn Write + Send)) -> Result<u8, CommandEr
     Ok(match e {
         ReportError::UnknownUnit(_) => EXIT_UNKNOWN_UNIT,
         ReportError::NoReports { .. } => EXIT_NO_REPORTS,
-        ReportError::NotAvailable => EXIT_NOT_AVAILABLE,
         ReportError::OfficeRanking(_)
         | ReportError::Template(_)
         | ReportError::Csv(_)
+        | ReportError::Workbook(_)
         | ReportError::Domain(_) => EXIT_USAGE,
     })
 }

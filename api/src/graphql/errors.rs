@@ -7,8 +7,7 @@
 //! and, set by the request extension on errors found before execution,
 //! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`],
 //! [`QUERY_TOO_COMPLEX`] and, by the request's budget (see [`super::limits`]),
-//! [`QUERY_TOO_EXPENSIVE`] and [`RESPONSE_TOO_LARGE`]. `GET /api/report` adds [`NO_REPORTS`] and
-//! [`NOT_AVAILABLE`].
+//! [`QUERY_TOO_EXPENSIVE`] and [`RESPONSE_TOO_LARGE`]. `GET /api/report` adds [`NO_REPORTS`].
 
 use crate::access::Denial;
 use crate::uploads::UploadError;
@@ -23,8 +22,6 @@ pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
 pub const NOT_FOUND: &str = "NOT_FOUND";
 /// `GET /api/report`: none of the unit's offices reported the period.
 pub const NO_REPORTS: &str = "NO_REPORTS";
-/// `GET /api/report`: the format asked for (the workbook) is not written yet.
-pub const NOT_AVAILABLE: &str = "NOT_AVAILABLE";
 /// A token is needed and none (or no valid one) was sent.
 pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
 /// The token's role does not allow it.

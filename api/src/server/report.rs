@@ -5,16 +5,15 @@
 //!
 //! | status | when |
 //! |--------|------|
-//! | 200 | the report: `text/plain` or `text/csv`, UTF-8, named `bao-cao-UNIT-Y-M.EXT` |
+//! | 200 | the report: `text/plain` or `text/csv` (UTF-8) shown inline, or the workbook (the .xlsx media type) as an attachment; named `bao-cao-UNIT-Y-M.EXT` |
 //! | 400 | a parameter is missing, unknown or out of range; an office asked for the ranking |
 //! | 401 | no token (or a bad one) where reads need one |
 //! | 404 | `NOT_FOUND`: the unit is not in the registry; `NO_REPORTS`: none of its offices reported the period |
-//! | 501 | `NOT_AVAILABLE`: the workbook (`xlsx`) is not written yet |
 //!
 //! Refusals have the GraphQL error shape, their messages in Vietnamese then English.
 
 use crate::access::{Caller, ReadPolicy};
-use crate::graphql::errors::{BAD_USER_INPUT, NO_REPORTS, NOT_AVAILABLE, NOT_FOUND};
+use crate::graphql::errors::{BAD_USER_INPUT, NO_REPORTS, NOT_FOUND};
 use crate::server::refusal::Refusal;
 use chrono::NaiveDate;
 use poem::http::{StatusCode, header};
@@ -112,9 +111,21 @@ async fn answer(
         .with_content_type(format.content_type())
         .with_header(
             header::CONTENT_DISPOSITION,
-            format!("inline; filename=\"{}\"", name.replace(['"', '\\'], "_")),
+            format!(
+                "{}; filename=\"{}\"",
+                disposition(format),
+                name.replace(['"', '\\'], "_")
+            ),
         )
         .into_response())
+}
+
+/// How a browser should take the report: text and CSV shown, the workbook saved.
+fn disposition(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx => "attachment",
+        Format::Text | Format::Csv => "inline",
+    }
 }
 
 /// The refusal of a report that could not be made.
@@ -129,11 +140,9 @@ fn refused(e: &ReportError) -> Refusal {
         ReportError::OfficeRanking(_) => {
             Refusal::new(StatusCode::BAD_REQUEST, BAD_USER_INPUT, e.to_string())
         }
-        ReportError::NotAvailable => {
-            Refusal::new(StatusCode::NOT_IMPLEMENTED, NOT_AVAILABLE, e.to_string())
-        }
-        ReportError::Template(_) | ReportError::Csv(_) | ReportError::Domain(_) => {
-            Refusal::internal(e)
-        }
+        ReportError::Template(_)
+        | ReportError::Csv(_)
+        | ReportError::Workbook(_)
+        | ReportError::Domain(_) => Refusal::internal(e),
     }
 }

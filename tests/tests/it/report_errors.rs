@@ -2,7 +2,7 @@
 //! stderr, its own exit code, nothing on stdout and no file written.
 
 use crate::report_support::{load_province, report};
-use thads_api::cli::{EXIT_NO_REPORTS, EXIT_NOT_AVAILABLE, EXIT_UNKNOWN_UNIT, EXIT_USAGE};
+use thads_api::cli::{EXIT_NO_REPORTS, EXIT_UNKNOWN_UNIT, EXIT_USAGE};
 use thads_tests::db::{TestDb, each_backend};
 
 /// Runs `thads report` with `--out` into a fresh folder; checks the exit code, that the
@@ -62,20 +62,35 @@ async fn each_bad_input_has_its_message_and_exit_code() {
             ],
         )
         .await;
-        // The workbook is not written yet, whether asked for or named by --out's extension.
-        refused(
-            &t,
-            &with(&["--unit", "LA", "--format", "xlsx"]),
-            EXIT_NOT_AVAILABLE,
-            &["chưa có", "not yet available"],
-        )
-        .await;
+        // The workbook is a file: without --out it is refused, and nothing goes to stdout.
+        let run = report(&t, &with(&["--unit", "LA", "--format", "xlsx"])).await;
+        assert_eq!(run.code, EXIT_USAGE, "{run:#?}");
+        assert_eq!(run.stdout, "");
+        for words in [
+            "không ghi ra màn hình",
+            "--out FILE.xlsx",
+            "not written to stdout",
+        ] {
+            assert!(run.stderr.contains(words), "{words:?} not in {run:#?}");
+        }
+        // With --out it is written, the format named by the extension (a zip package); an
+        // unknown unit writes no file, as with the other formats.
         let dir = tempfile::tempdir().unwrap();
         let xlsx = dir.path().join("la.xlsx");
         let file = xlsx.display().to_string();
         let run = report(&t, &with(&["--unit", "LA", "--out", &file])).await;
-        assert_eq!(run.code, EXIT_NOT_AVAILABLE, "{run:#?}");
-        assert!(!xlsx.exists());
+        assert_eq!(
+            (run.code, run.stdout.as_str(), run.stderr.as_str()),
+            (0, "", "")
+        );
+        assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
+        refused(
+            &t,
+            &with(&["--unit", "XX", "--format", "xlsx"]),
+            EXIT_UNKNOWN_UNIT,
+            &["Unknown unit \"XX\""],
+        )
+        .await;
         refused(
             &t,
             &["--unit", "LA", "--year", "2020", "--months", "13"],

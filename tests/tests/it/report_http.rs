@@ -1,13 +1,14 @@
-//! `GET /api/report` on a real server: the same paragraph and ranking as `thads report`, with
+//! `GET /api/report` on a real server: the same paragraph, ranking and workbook as `thads report`, with
 //! the access rules of queries for every kind of caller, and each bad request refused with its
 //! status and code, on both databases.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::api_support::load;
 use crate::report_support::report;
+use crate::report_xlsx_support::{Book, written};
 use crate::upload_support::{client, server, tokens};
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
 use thads_api::server::RunningServer;
 use thads_tests::db::each_backend;
@@ -32,6 +33,21 @@ async fn get(
         .map(|v| v.to_str().unwrap().to_owned())
         .unwrap_or_default();
     (status, kind, response.text().await.unwrap())
+}
+
+/// The status, headers and bytes of a GET, with a token when given.
+async fn get_bytes(
+    server: &RunningServer,
+    path: &str,
+    token: Option<&str>,
+) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut request = client().get(server.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    (status, headers, response.bytes().await.unwrap().to_vec())
 }
 
 /// The code of a refusal's body.
@@ -103,6 +119,44 @@ async fn the_report_over_http_for_every_caller() {
         );
         assert_eq!(response.text().await.unwrap(), csv.stdout, "{backend}");
 
+        // The workbook, for every reader, named for saving; the same sheets and cells as the
+        // one `thads report --out` writes (the files differ only in their creation time).
+        let cli = Book::open(written(&t, "LA").await).values();
+        for (who, server, token) in readers {
+            let response = get_bytes(server, &format!("{LA_2020_9}&format=xlsx"), token).await;
+            let (status, headers, body) = response;
+            assert_eq!(status, StatusCode::OK, "{backend} {who}");
+            assert_eq!(
+                headers[CONTENT_TYPE],
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            );
+            assert_eq!(
+                headers[CONTENT_DISPOSITION],
+                "attachment; filename=\"bao-cao-LA-2020-9.xlsx\""
+            );
+            assert_eq!(Book::open(body).values(), cli, "{backend} {who}");
+        }
+        for (who, token) in [
+            ("anonymous", None),
+            ("revoked", Some(tokens.revoked.as_str())),
+        ] {
+            let (status, _, body) = get(&closed, &format!("{LA_2020_9}&format=xlsx"), token).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{backend} {who}");
+            assert_eq!(code(&body), "UNAUTHENTICATED", "{backend} {who}");
+        }
+        // An office's workbook has no ranking, and is no refusal.
+        let path = "/api/report?unit=LA-TANTRU&year=2020&months=9&format=xlsx";
+        let (status, headers, body) = get_bytes(&closed, path, Some(&tokens.viewer)).await;
+        assert_eq!(status, StatusCode::OK, "{backend}");
+        assert_eq!(
+            headers[CONTENT_DISPOSITION],
+            "attachment; filename=\"bao-cao-LA-TANTRU-2020-9.xlsx\""
+        );
+        assert_eq!(
+            Book::open(body).names(),
+            ["Mẫu 01", "Mẫu 02", "Tình hình nhận báo cáo"]
+        );
+
         // Bad requests: status and code.
         let refusals = [
             (
@@ -139,11 +193,6 @@ async fn the_report_over_http_for_every_caller() {
                 "/api/report?unit=LA&year=2020&months=9&format=pdf",
                 StatusCode::BAD_REQUEST,
                 "BAD_REQUEST",
-            ),
-            (
-                "/api/report?unit=LA&year=2020&months=9&format=xlsx",
-                StatusCode::NOT_IMPLEMENTED,
-                "NOT_AVAILABLE",
             ),
         ];
         for (path, status, expected) in refusals {
