@@ -87,6 +87,31 @@ async fn a_consolidated_report_equal_to_its_offices_is_consistent() {
 }
 
 #[tokio::test]
+async fn the_workbook_thads_writes_is_consistent() {
+    for t in each_backend().await {
+        load_province(&t.db).await;
+        let dir = tempfile::tempdir().unwrap();
+        for unit in ["LA", "VN"] {
+            let file = dir.path().join(format!("{unit}.xlsx"));
+            let out = file.display().to_string();
+            let args = [
+                "--unit", unit, "--year", "2020", "--months", "9", "--out", &out,
+            ];
+            let mut argv = vec!["report", "--db", t.url.as_str()];
+            argv.extend_from_slice(&args);
+            let written = thads(&argv).await;
+            assert_eq!(written.code, 0, "{written:#?}");
+            let run = import(&t, &["--dry-run"], &file).await;
+            assert_eq!(run.code, 0, "{}: {unit}: {run:#?}", t.backend());
+            let outcome = run.single();
+            assert_eq!(outcome["status"], "consistent", "{outcome:#}");
+            assert_eq!(outcome["unit"], unit);
+            assert_eq!(errors(&outcome), Vec::<Place>::new());
+        }
+    }
+}
+
+#[tokio::test]
 async fn every_cell_that_differs_is_named() {
     for t in each_backend().await {
         load_province(&t.db).await;

@@ -392,13 +392,6 @@ async fn the_province_workbook_cell_by_cell() {
     }
 }
 
-/// Error codes about who the header names: the importer does not take a province as a
-/// sender yet (a consolidated report is recognised by work under way on the importer). Until
-/// then "Đơn vị báo cáo: Tỉnh Long An" may even be matched to the province's own department
-/// (LA-CUC, "Cục Thi hành án dân sự tỉnh Long An") without any problem: this test asserts only
-/// on the header's other lines, the rows and the identities.
-const UNIT_CODES: [&str; 3] = ["unknown_unit", "ambiguous_unit", "unit_not_in_force"];
-
 #[tokio::test]
 async fn the_importer_reads_the_workbooks_it_was_written_for() {
     for t in each_backend().await {
@@ -447,15 +440,14 @@ async fn the_importer_reads_the_workbooks_it_was_written_for() {
             .collect();
         assert_eq!(errors, [("no_column_numbers", Some("Mẫu 02"))]);
         assert!(check.workbook.is_none());
-        // The province: header, rows and identities hold; only its name is not a sender yet.
+        // The province: a consolidated report of LA, whose header, rows and identities hold
+        // (never stored: see report_reconcile).
         let bytes = written(&t, "LA").await;
         let check = check_workbook("long-an.xlsx", &bytes, &ctx);
-        let errors: Vec<_> = check
-            .problems
-            .iter()
-            .filter(|p| p.is_error() && !UNIT_CODES.contains(&p.code.as_str()))
-            .collect();
+        let errors: Vec<_> = check.problems.iter().filter(|p| p.is_error()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(check.unit.as_deref(), Some("LA"));
+        assert!(check.consolidated);
         assert_eq!(check.forms.len(), 2, "{:#?}", check.problems);
     }
 }
@@ -533,12 +525,9 @@ async fn the_units_of_another_day_are_said() {
         // The importer still reads the header, the rows and the identities.
         let ctx = CheckContext::new(load_units(&t.db).await.unwrap());
         let check = check_workbook("la.xlsx", &bytes, &ctx);
-        let errors: Vec<_> = check
-            .problems
-            .iter()
-            .filter(|p| p.is_error() && !UNIT_CODES.contains(&p.code.as_str()))
-            .collect();
+        let errors: Vec<_> = check.problems.iter().filter(|p| p.is_error()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
+        assert!(check.consolidated);
         let mut book = Book::open(bytes);
         // The same units on that day: the same figures, and the day said.
         let api = api(&t, "LA").await;
