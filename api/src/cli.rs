@@ -180,8 +180,55 @@ enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Monthly deadlines: the day of the month after a period by which the offices below a
+    /// unit must have sent their reports of it.
+    Deadlines {
+        #[command(subcommand)]
+        action: DeadlineAction,
+    },
+    /// The offices whose report is overdue: not arrived by the deadline that applies to them.
+    ///
+    /// Exit codes: 0 none overdue; 1 some overdue (listed); 2 bad arguments, no deadline set, or
+    /// a database error; 3 unknown unit.
+    Overdue {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The unit whose offices to list: an office, a province or the nation.
+        #[arg(long)]
+        unit: String,
+        /// The enforcement year; with --months. Default: the latest period already due.
+        #[arg(long, requires = "months")]
+        year: Option<i64>,
+        /// Months since 1 October, 1..12; with --year.
+        #[arg(long, requires = "year")]
+        months: Option<i64>,
+        /// The day to judge on (YYYY-MM-DD); default: today in Vietnam.
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
     /// Print the GraphQL schema (SDL); no database needed.
     ExportSchema,
+}
+
+#[derive(Debug, Subcommand)]
+enum DeadlineAction {
+    /// Set a unit's due day (usually a province's; its offices inherit it), or remove it.
+    ///
+    /// Exit codes: 0 set; 2 a day outside 1–28 or a database error; 3 unknown unit.
+    Set {
+        /// The unit's code.
+        #[arg(long)]
+        unit: String,
+        /// The day of the month after each period, 1–28 (e.g. 5: June's reports are due on
+        /// 5 July).
+        #[arg(long, required_unless_present = "clear", conflicts_with = "clear")]
+        day: Option<i64>,
+        /// Remove the unit's own due day: it takes its nearest ancestor's again.
+        #[arg(long)]
+        clear: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -308,6 +355,19 @@ where
                 template,
             };
             commands::report::run(&db.url(), request, out, err).await
+        }
+        Command::Deadlines {
+            action: DeadlineAction::Set { unit, day, db, .. },
+        } => commands::deadlines::set(&db.url(), &unit, day, out, err).await,
+        Command::Overdue {
+            db,
+            unit,
+            year,
+            months,
+            on,
+        } => {
+            let period = year.zip(months);
+            commands::deadlines::overdue(&db.url(), &unit, period, on, out, err).await
         }
         Command::Migrate { db } => commands::migrate::run(&db.url(), out).await,
         Command::Serve {

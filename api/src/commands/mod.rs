@@ -1,5 +1,6 @@
 //! One module per command; each returns its exit code or the error that ends it.
 
+pub mod deadlines;
 pub mod demo;
 pub mod export_schema;
 pub mod import;

@@ -252,7 +252,7 @@
     var parts = [];
     for (var m = 1; m <= months; m++) {
       parts.push("m" + m + ": completeness(period: {year: $year, months: " + m + "}, unit: $unit) " +
-                 "{ unit { code name } form received { at fileName } }");
+                 "{ unit { code name } form due timeliness daysLate received { at fileName } }");
     }
     return "query ($unit: String!, $year: Int!) {\n " + parts.join("\n ") + "\n}";
   }
@@ -524,6 +524,39 @@
     return isNaN(d) ? iso : d.toLocaleString("vi-VN");
   }
 
+  // One form of one month in a word and a mark: on time, late (by how many days), overdue,
+  // not due yet, or missing where no deadline applies.
+  function judged(s) {
+    var name = s.form === "CASES" ? "Mẫu 01" : "Mẫu 02";
+    var due = s.due ? " (hạn " + s.due.split("-").reverse().join("/") + ")" : "";
+    if (s.received) {
+      var at = "nhận lúc " + when(s.received.at) + (s.received.fileName ? " (" + s.received.fileName + ")" : "");
+      if (s.timeliness === "LATE") {
+        return { mark: "✓+" + s.daysLate, late: true, text: name + ": " + at + ", trễ " + s.daysLate + " ngày" + due };
+      }
+      return { mark: "✓", text: name + ": " + at + (s.timeliness === "ON_TIME" ? ", đúng hạn" + due : "") };
+    }
+    if (s.timeliness === "OVERDUE") {
+      return { mark: "✗", overdue: true, text: name + ": chưa gửi, quá hạn " + s.daysLate + " ngày" + due };
+    }
+    if (s.timeliness === "PENDING") { return { mark: "…", pending: true, text: name + ": chưa đến hạn" + due }; }
+    return { mark: "—", text: name + ": chưa gửi" };
+  }
+
+  // The state of a month's cell: both forms received (on time or late), some, none (overdue,
+  // pending, or missing where no deadline applies).
+  function cellState(forms) {
+    var got = forms.filter(function (f) { return f.status && f.status.received; });
+    var marks = forms.map(function (f) { return f.judged; });
+    if (got.length === forms.length) {
+      return marks.some(function (j) { return j.late; }) ? "late" : "received";
+    }
+    if (got.length > 0) { return "partial"; }
+    if (marks.some(function (j) { return j.overdue; })) { return "overdue"; }
+    if (marks.some(function (j) { return j.pending; })) { return "pending"; }
+    return "missing";
+  }
+
   function completeness(data) {
     var offices = {};
     var order = [];
@@ -551,22 +584,15 @@
         var td = el("td", "mark");
         td.dataset.months = m;
         if (!month) {
-          td.textContent = "";
           td.dataset.state = "none";
         } else {
-          var parts = ["CASES", "MONEY"].map(function (form) {
+          var forms = ["CASES", "MONEY"].map(function (form) {
             var s = month[form];
-            return s && s.received ? "✓" : "—";
+            return { status: s, judged: s ? judged(s) : { mark: "", text: "" } };
           });
-          td.textContent = parts.join(" / ");
-          var all = ["CASES", "MONEY"].every(function (form) { return month[form] && month[form].received; });
-          var none = ["CASES", "MONEY"].every(function (form) { return !(month[form] && month[form].received); });
-          td.dataset.state = all ? "received" : none ? "missing" : "partial";
-          td.title = ["CASES", "MONEY"].map(function (form) {
-            var s = month[form];
-            var name = form === "CASES" ? "Mẫu 01" : "Mẫu 02";
-            return name + ": " + (s && s.received ? "nhận lúc " + when(s.received.at) + (s.received.fileName ? " (" + s.received.fileName + ")" : "") : "chưa gửi");
-          }).join("\n");
+          td.textContent = forms.map(function (f) { return f.judged.mark; }).join(" / ");
+          td.title = forms.map(function (f) { return f.judged.text; }).join("\n");
+          td.dataset.state = cellState(forms);
         }
         tr.appendChild(td);
       }

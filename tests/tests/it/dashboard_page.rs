@@ -10,6 +10,7 @@
 
 use crate::api_browser::chromium;
 use crate::api_support::load;
+use crate::import_support::thads;
 use crate::upload_support::{client, graphql, server, tokens};
 use crate::upload_webdriver::{Browser, chromedriver};
 use reqwest::StatusCode;
@@ -83,7 +84,7 @@ const FIGURES: &str = "query ($period: PeriodInput!, $unit: String!, $year: Int!
     money { enforceable resolved notEnforceable } }
   series(year: $year, filter: {units: [$unit]}) { period { months }
     cases { rate proratedTarget } money { rate proratedTarget } }
-  completeness(period: $period, unit: $unit) { unit { code } form received { at } }
+  completeness(period: $period, unit: $unit) { unit { code } form timeliness received { at } }
 }";
 
 async fn figures(server: &RunningServer, token: &str, unit: &str, period: (i32, u8)) -> Value {
@@ -301,15 +302,20 @@ async fn check_completeness(browser: &Browser, api: &Value, months: u8) {
     offices.dedup();
     assert_eq!(shown.as_object().unwrap().len(), offices.len(), "{shown:#}");
     for office in offices {
-        let received: Vec<bool> = statuses
+        let forms: Vec<&Value> = statuses
             .iter()
             .filter(|s| s["unit"]["code"] == office)
-            .map(|s| !s["received"].is_null())
             .collect();
-        let state = if received.iter().all(|r| *r) {
-            "received"
-        } else if received.iter().any(|r| *r) {
+        let received = forms.iter().filter(|s| !s["received"].is_null()).count();
+        let judged = |t: &str| forms.iter().any(|s| s["timeliness"] == t);
+        let state = if received == forms.len() {
+            if judged("LATE") { "late" } else { "received" }
+        } else if received > 0 {
             "partial"
+        } else if judged("OVERDUE") {
+            "overdue"
+        } else if judged("PENDING") {
+            "pending"
         } else {
             "missing"
         };
@@ -340,6 +346,19 @@ async fn a_leader_reads_the_province_in_headless_chromium() {
         let backend = t.backend();
         let _files = load(&t).await;
         let tokens = tokens(&t).await;
+        // Reports due on the 5th: those of 2020, stored now, arrived late or not at all.
+        let due = thads(&[
+            "deadlines",
+            "set",
+            "--db",
+            &t.url,
+            "--unit",
+            "LA",
+            "--day",
+            "5",
+        ])
+        .await;
+        assert_eq!(due.code, 0, "{due:#?}");
         let server = server(&t, false).await;
         let browser = Browser::start(&driver, &chromium).await;
 
@@ -377,6 +396,13 @@ async fn a_leader_reads_the_province_in_headless_chromium() {
         check_series(&browser, &api).await;
         check_types(&browser, &api).await;
         check_completeness(&browser, &api, 9).await;
+        let states = browser
+            .run(
+                "return [...document.querySelectorAll('#completeness td[data-months=\"9\"]')]\
+                 .map(c => c.dataset.state).sort();",
+            )
+            .await;
+        assert_eq!(states, json!(["late", "late", "overdue"]), "{backend}");
 
         let dir = screenshots();
         browser.resize(1280, 2600).await;

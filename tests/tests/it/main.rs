@@ -12,6 +12,7 @@ mod auth_tokens;
 mod cache_http;
 mod cache_revision;
 mod dashboard_page;
+mod deadlines;
 mod hand_values;
 mod hardening_fuzz;
 mod hardening_privacy;
