@@ -14,6 +14,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::fmt::Write;
 use thads_domain::services::registry::{import_targets_csv, import_units_csv};
+use thads_domain::services::reports::write_totals;
 use thads_domain::{CheckedWorkbook, DomainError, Field, Form, Period};
 
 /// Report rows per INSERT statement: about 150 bytes of SQL each.
@@ -136,6 +137,12 @@ pub async fn load_year(
     }
     flush_reports(&txn, backend, import_id, now, &mut reports).await?;
     flush_rows(&txn, &mut rows).await?;
+    // The totals per case group, written from the rows as the importer writes them.
+    let written: Vec<i32> = (first_id..id)
+        .map(i32::try_from)
+        .collect::<Result<_, _>>()
+        .map_err(|e| LoadError::Missing(format!("a report id that fits an INTEGER: {e}")))?;
+    write_totals(&txn, &written).await?;
     if backend == DbBackend::Postgres {
         // Explicit ids do not move the sequence: move it past them.
         txn.execute_unprepared(

@@ -54,6 +54,7 @@ mod stats_statements;
 mod stats_support;
 mod stats_totals;
 mod storage;
+mod storage_totals;
 mod upload_concurrency;
 mod upload_graphql;
 mod upload_http;

@@ -7,9 +7,11 @@ mod current;
 mod ids;
 mod read;
 mod store;
+mod totals;
 
 pub use cross::cross_report_warnings;
 pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
 pub use store::{
     Judgement, NewImport, ReceivedFile, StoredImport, judge_files, store_files, store_workbook,
 };
+pub use totals::write_totals;

@@ -6,6 +6,7 @@
 use super::cross;
 use super::current::{CurrentReports, Held, Slot, Source};
 use super::ids::{self, Table};
+use super::totals::write_totals;
 use crate::access::Sender;
 use crate::entities::{case_types, imports, report_rows, reports, units};
 use crate::error::DomainError;
@@ -474,7 +475,9 @@ impl<'a> Plan<'a> {
         let report_ids = ids::take(txn, Table::Reports, self.reports.len()).await?;
         let mut new_reports = Vec::with_capacity(self.reports.len());
         let mut rows = Vec::new();
+        let mut written = Vec::with_capacity(self.reports.len());
         for (planned, id) in self.reports.iter().zip(report_ids) {
+            written.push(id);
             let PlannedReport {
                 file,
                 slot,
@@ -516,6 +519,9 @@ impl<'a> Plan<'a> {
             report_rows::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(txn)
                 .await?;
+        }
+        if !written.is_empty() {
+            write_totals(txn, &written).await?;
         }
         Ok(import_ids)
     }

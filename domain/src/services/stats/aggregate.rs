@@ -18,6 +18,10 @@
 //! [LEFT JOIN reports pr ON <the same office's current report of the month before>]
 //! GROUP BY x.year, x.months, x.form, <unit key>, x.k_case
 //! ```
+//! A request that neither splits nor filters by leaf case type reads each report's totals per
+//! case group (`report_totals`, written from the rows with them) in place of its rows: two
+//! rows per report instead of sixteen, `rr` then being the totals and `rr.case_type_id` the
+//! group, with no join to `case_types`.
 //! The case key is `rr.case_type_id` (leaves) or `ct.parent_id` (groups), the unit key
 //! `x.unit_id` (offices) or `u.parent_id` (provinces); the joins are made only for the keys
 //! that need them. Offices that ended before the request's structure day count for the unit
@@ -197,9 +201,11 @@ fn statement(
     // The inner level's key for a case group, the outer level's for a unit group: each is
     // found where it costs the fewest joins (a leaf's group per row, an office's province
     // per report).
+    let totals = grouping.case != CaseSplit::Leaf && scope.all_leaves;
     let case_key = match grouping.case {
         CaseSplit::Whole => None,
         CaseSplit::Leaf => Some("rr.case_type_id"),
+        CaseSplit::Group if totals => Some("rr.case_type_id"),
         CaseSplit::Group => Some("ct.parent_id"),
     };
     let plain_unit_key = match grouping.unit {
@@ -241,8 +247,12 @@ fn statement(
         let key = field.key();
         sql.push(&format!(", CAST(SUM(rr.{key}) AS BIGINT) AS s_{key}"));
     }
-    sql.push(" FROM reports r JOIN report_rows rr ON rr.report_id = r.id");
-    if grouping.case == CaseSplit::Group {
+    sql.push(if totals {
+        " FROM reports r JOIN report_totals rr ON rr.report_id = r.id"
+    } else {
+        " FROM reports r JOIN report_rows rr ON rr.report_id = r.id"
+    });
+    if grouping.case == CaseSplit::Group && !totals {
         sql.push(" JOIN case_types ct ON ct.id = rr.case_type_id");
     }
     sql.push(" WHERE r.is_current AND ")
