@@ -57,6 +57,17 @@ a="$(sqlite3 "$db" "$sums")"; b="$(sqlite3 "$loaded" "$sums")"
 [ "$(sqlite3 "$db" "$hashes")" = "$(sqlite3 "$loaded" "$hashes")" ] \
   || { echo "FAILED: imported and loaded reports have other content hashes" >&2; exit 1; }
 echo "the same sums and content hashes: $(echo "$a" | tr '\n' ' ')"
+# Both keep each report's totals per case group equal to its rows' sums.
+totals_differ="SELECT COUNT(*) FROM (SELECT rr.report_id, ct.parent_id, SUM(rr.completed), \
+  SUM(rr.enforceable), SUM(rr.reduced), SUM(rr.carried_forward) FROM report_rows rr \
+  JOIN case_types ct ON ct.id = rr.case_type_id GROUP BY rr.report_id, ct.parent_id \
+  EXCEPT SELECT report_id, case_type_id, completed, enforceable, reduced, carried_forward \
+  FROM report_totals)"
+for d in "$db" "$loaded"; do
+  [ "$(sqlite3 "$d" "$totals_differ")" = 0 ] \
+    || { echo "FAILED: $d holds report totals that are not its rows' sums" >&2; exit 1; }
+done
+echo "every report's totals are its rows' sums"
 
 log "4 the analyst's tool"
 if [ -x "$VENV/bin/python" ] || [ -x "${BENCH_VENV:-/nonexistent}/bin/python" ]; then
