@@ -7,8 +7,14 @@ use crate::period::Period;
 use crate::services::registry::UnitTree;
 use crate::stats::{Received, ReportStatus};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait,
+};
 use std::collections::{HashMap, HashSet};
+
+/// One stored report of the period: its office, form, whether current, when it was stored,
+/// and its import's id, file name and source.
+type Version = (i32, Form, bool, DateTime<Utc>, i32, String, String);
 
 /// For every office of a unit's subtree (every office without a unit) that exists on the
 /// period's last day, the offices expected to report it, and each form, cases first: the
@@ -41,36 +47,40 @@ pub async fn completeness(
         .map(|(office, _)| office)
         .filter(|&o| units.valid_on(o, period.end()))
         .collect();
-    let versions = reports::Entity::find()
-        .find_also_related(imports::Entity)
+    // Only the columns needed: an import's problems (JSON) can be long.
+    let versions: Vec<Version> = reports::Entity::find()
+        .select_only()
+        .columns([
+            reports::Column::UnitId,
+            reports::Column::Form,
+            reports::Column::IsCurrent,
+            reports::Column::CreatedAt,
+            reports::Column::ImportId,
+        ])
+        .columns([imports::Column::FileName, imports::Column::Source])
+        .join(JoinType::InnerJoin, reports::Relation::Import.def())
         .filter(reports::Column::Year.eq(period.year()))
         .filter(reports::Column::Months.eq(i32::from(period.months())))
+        .into_tuple()
         .all(db)
         .await?;
     let mut received: HashMap<(i32, Form), Received> = HashMap::with_capacity(versions.len());
     let mut first: HashMap<(i32, Form), DateTime<Utc>> = HashMap::with_capacity(versions.len());
-    for (report, import) in versions {
-        let key = (report.unit_id, report.form);
+    for (unit_id, form, is_current, created_at, import_id, file_name, source) in versions {
+        let key = (unit_id, form);
         first
             .entry(key)
-            .and_modify(|at| *at = (*at).min(report.created_at))
-            .or_insert(report.created_at);
-        if !report.is_current {
-            continue;
+            .and_modify(|at| *at = (*at).min(created_at))
+            .or_insert(created_at);
+        if is_current {
+            let from = Received {
+                at: created_at,
+                import_id,
+                file_name,
+                source,
+            };
+            received.insert(key, from);
         }
-        let import = import.ok_or_else(|| {
-            DbErr::RecordNotFound(format!(
-                "import {} of report {}",
-                report.import_id, report.id
-            ))
-        })?;
-        let from = Received {
-            at: report.created_at,
-            import_id: import.id,
-            file_name: import.file_name,
-            source: import.source,
-        };
-        received.insert(key, from);
     }
     let mut statuses = Vec::with_capacity(offices.len() * Form::ALL.len());
     for office in offices {
