@@ -6,6 +6,7 @@ mod cross;
 mod current;
 mod ids;
 mod read;
+mod rows;
 mod store;
 mod totals;
 

@@ -6,9 +6,10 @@
 use super::cross;
 use super::current::{CurrentReports, Held, Slot, Source};
 use super::ids::{self, Table};
+use super::rows::{NewRow, insert_rows};
 use super::totals::write_totals;
 use crate::access::Sender;
-use crate::entities::{case_types, imports, report_rows, reports, units};
+use crate::entities::{case_types, imports, reports, units};
 use crate::error::DomainError;
 use crate::form::Form;
 use crate::period::Period;
@@ -499,15 +500,13 @@ impl<'a> Plan<'a> {
                 created_at: Set(now),
                 superseded_at: Set((!is_current).then_some(now)),
             });
-            let has_reduced = slot.form == Form::Money;
             for row in &report.rows {
-                let case_type_id = self.case_types.id(&row.case_type)?;
-                rows.push(report_rows::active_model(
-                    id,
-                    case_type_id,
-                    &row.values,
-                    has_reduced,
-                ));
+                rows.push(NewRow {
+                    report_id: id,
+                    case_type_id: self.case_types.id(&row.case_type)?,
+                    values: &row.values,
+                    form: slot.form,
+                });
             }
         }
         for chunk in new_reports.chunks(ROWS_PER_STATEMENT) {
@@ -515,11 +514,7 @@ impl<'a> Plan<'a> {
                 .exec_without_returning(txn)
                 .await?;
         }
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            report_rows::Entity::insert_many(chunk.to_vec())
-                .exec_without_returning(txn)
-                .await?;
-        }
+        insert_rows(txn, &rows).await?;
         if !written.is_empty() {
             write_totals(txn, &written).await?;
         }
