@@ -70,6 +70,56 @@ pub enum DomainError {
         /// When the office exists, in words (e.g. "until 2025-06-30").
         validity: String,
     },
+    /// A unit's period that none of the unit's offices has a stored report for: there is
+    /// nothing to approve. Nothing was written.
+    #[error(
+        "Không có báo cáo nào của các đơn vị thuộc {unit} cho kỳ {}: không có gì để duyệt. / \
+         No office of {unit} has a stored report for {}: there is nothing to approve.",
+        period.label(),
+        period.label()
+    )]
+    NoReports {
+        /// The unit, by name and code.
+        unit: String,
+        /// The period.
+        period: Period,
+    },
+    /// A unit's period approved already (its own latest action is an approval). Nothing was
+    /// written.
+    #[error(
+        "Kỳ {} của {unit} đã được duyệt bởi {by} lúc {at}. / The period {} of {unit} was \
+         already approved by {by} at {at}.",
+        period.label(),
+        period.label()
+    )]
+    AlreadyApproved {
+        /// The unit, by name and code.
+        unit: String,
+        /// The period.
+        period: Period,
+        /// Who approved it.
+        by: String,
+        /// When, in Vietnam time.
+        at: String,
+    },
+    /// A unit's period to reopen that is not approved (its own latest action is not an
+    /// approval). Nothing was written.
+    #[error(
+        "Kỳ {} của {unit} chưa được duyệt nên không thể mở lại{}. / The period {} of {unit} \
+         is not approved, so it cannot be reopened{}.",
+        period.label(),
+        above.as_ref().map(|a| format!(" (số liệu bị khóa do {a} đã duyệt: hãy mở lại kỳ của {a})")).unwrap_or_default(),
+        period.label(),
+        above.as_ref().map(|a| format!(" (it is locked by the approval of {a}: reopen that one)")).unwrap_or_default()
+    )]
+    NotApproved {
+        /// The unit, by name and code.
+        unit: String,
+        /// The period.
+        period: Period,
+        /// The ancestor whose approval locks it, when one does.
+        above: Option<String>,
+    },
     /// A case type code that is not in the database.
     #[error("unknown case type {0:?}")]
     UnknownCaseType(String),
