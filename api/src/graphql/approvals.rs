@@ -6,7 +6,7 @@
 use crate::access::Caller;
 use crate::graphql::cache::db;
 use crate::graphql::caller::caller;
-use crate::graphql::errors::OrGql;
+use crate::graphql::errors::{OrGql, internal};
 use crate::graphql::period::{Period, PeriodInput, year_start};
 use crate::graphql::scalars::DateTime;
 use crate::graphql::units::Unit;
@@ -39,8 +39,11 @@ pub struct PeriodApproval(ApprovalRecord);
 #[Object]
 impl PeriodApproval {
     /// The unit whose period it is: its offices are the ones locked.
-    async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Unit>> {
-        Unit::lookup(ctx, &self.0.unit).await
+    async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Unit> {
+        let code = &self.0.unit;
+        Unit::lookup(ctx, code)
+            .await?
+            .ok_or_else(|| internal(&format!("the approved unit {code} is not in the registry")))
     }
 
     /// The period.
