@@ -1,0 +1,250 @@
+//! Who may approve and reopen, and every refusal: each with its code (GraphQL) and exit code
+//! (`thads periods`), and nothing written.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
+
+use crate::api_support::load;
+use crate::import_support::thads;
+use crate::upload_support::*;
+use reqwest::StatusCode;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+use thads_domain::entities::period_approvals;
+use thads_tests::db::{TestDb, each_backend};
+
+const APPROVE: &str = r#"mutation($unit: String!, $p: PeriodInput!) {
+    approvePeriod(unit: $unit, period: $p) { state } }"#;
+
+const REOPEN: &str = r#"mutation($unit: String!, $p: PeriodInput!, $reason: String!) {
+    reopenPeriod(unit: $unit, period: $p, reason: $reason) { state } }"#;
+
+fn vars(unit: &str, year: i32, months: i32) -> Value {
+    json!({ "unit": unit, "p": { "year": year, "months": months }, "reason": "sửa số liệu" })
+}
+
+/// How many approvals and reopenings are stored.
+async fn actions(t: &TestDb) -> u64 {
+    period_approvals::Entity::find().count(&t.db).await.unwrap()
+}
+
+/// `thads periods ARGS… --db URL`: exit code and stderr.
+async fn periods(t: &TestDb, args: &[&str]) -> (u8, String) {
+    let mut all = vec!["periods"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--db", t.url.as_str()]);
+    let run = thads(&all).await;
+    (run.code, run.stderr)
+}
+
+#[tokio::test]
+async fn only_an_admin_approves_or_reopens() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        let _files = load(&t).await;
+        let tokens = tokens(&t).await;
+        let server = server(&t, false).await;
+        let callers = [
+            ("anonymous", None, "UNAUTHENTICATED"),
+            ("revoked", Some(tokens.revoked.as_str()), "UNAUTHENTICATED"),
+            ("viewer", Some(tokens.viewer.as_str()), "FORBIDDEN"),
+            ("office", Some(tokens.office_a.as_str()), "FORBIDDEN"),
+        ];
+        for (who, token, expected) in callers {
+            for query in [APPROVE, REOPEN] {
+                let (_, answer) = graphql(&server, token, query, vars("LA", 2020, 9)).await;
+                assert_eq!(code(&answer), expected, "{backend} {who}: {answer:#}");
+                assert_eq!(answer["data"], Value::Null, "{who}: {answer:#}");
+            }
+            assert_eq!(actions(&t).await, 0, "{backend} {who}");
+        }
+        let admin_token = Some(tokens.admin.as_str());
+        let (_, answer) = graphql(&server, admin_token, APPROVE, vars("LA", 2020, 9)).await;
+        assert_eq!(
+            answer["data"]["approvePeriod"]["state"], "APPROVED",
+            "{answer:#}"
+        );
+        let (_, answer) = graphql(&server, admin_token, REOPEN, vars("LA", 2020, 9)).await;
+        assert_eq!(
+            answer["data"]["reopenPeriod"]["state"], "REOPENED",
+            "{answer:#}"
+        );
+        assert_eq!(actions(&t).await, 2, "{backend}");
+        // Reading the history is a read: a token, or public reads; who did it only with a token.
+        let list = r#"{ periodApprovals(unit: "LA") { state by } }"#;
+        let (_, answer) = graphql(&server, None, list, json!({})).await;
+        assert_eq!(code(&answer), "UNAUTHENTICATED", "{answer:#}");
+        let (_, answer) = graphql(&server, Some(&tokens.viewer), list, json!({})).await;
+        assert_eq!(
+            answer["data"]["periodApprovals"],
+            json!([{ "state": "REOPENED", "by": "province" }, { "state": "APPROVED", "by": "province" }])
+        );
+        let public = self::server(&t, true).await;
+        let (_, answer) = graphql(&public, None, list, json!({})).await;
+        assert_eq!(
+            answer["data"]["periodApprovals"],
+            json!([{ "state": "REOPENED", "by": null }, { "state": "APPROVED", "by": null }])
+        );
+        public.stop().await.unwrap();
+        server.stop().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn every_refusal_has_its_code_and_writes_nothing() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        let _files = load(&t).await;
+        let tokens = tokens(&t).await;
+        let server = server(&t, false).await;
+        let admin_token = tokens.admin.as_str();
+        // One approval to refuse against: Long An's 9 months of 2020.
+        let (exit, err) = periods(
+            &t,
+            &["approve", "--unit", "LA", "--year", "2020", "--months", "9"],
+        )
+        .await;
+        assert_eq!(exit, 0, "{err}");
+        let before = stored(&t).await;
+        let count = actions(&t).await;
+        assert_eq!(count, 1);
+
+        // (what, GraphQL query and variables, expected code and words; CLI arguments, exit code)
+        let cases: [(&str, &str, Value, &str, &str, Vec<&str>, u8); 8] = [
+            (
+                "unknown unit",
+                APPROVE,
+                vars("XX", 2020, 9),
+                "NOT_FOUND",
+                "XX",
+                vec!["approve", "--unit", "XX", "--year", "2020", "--months", "9"],
+                3,
+            ),
+            (
+                "unknown unit to reopen",
+                REOPEN,
+                vars("XX", 2020, 9),
+                "NOT_FOUND",
+                "XX",
+                vec![
+                    "reopen", "--unit", "XX", "--year", "2020", "--months", "9", "--reason", "x",
+                ],
+                3,
+            ),
+            (
+                "no reports",
+                APPROVE,
+                vars("LA", 2021, 3),
+                "NO_REPORTS",
+                "No office of Tỉnh Long An (LA) has a stored report for 3 tháng năm 2021",
+                vec!["approve", "--unit", "LA", "--year", "2021", "--months", "3"],
+                2,
+            ),
+            (
+                "no reports of the office",
+                APPROVE,
+                vars("LA-THUTHUA", 2020, 9),
+                "NO_REPORTS",
+                "Không có báo cáo nào của các đơn vị thuộc Chi cục Thi hành án dân sự huyện Thủ Thừa (LA-THUTHUA)",
+                vec![
+                    "approve",
+                    "--unit",
+                    "LA-THUTHUA",
+                    "--year",
+                    "2020",
+                    "--months",
+                    "9",
+                ],
+                2,
+            ),
+            (
+                "approved twice",
+                APPROVE,
+                vars("LA", 2020, 9),
+                "ALREADY_APPROVED",
+                "was already approved by cli:",
+                vec!["approve", "--unit", "LA", "--year", "2020", "--months", "9"],
+                2,
+            ),
+            (
+                "reopen what is not approved",
+                REOPEN,
+                vars("TG", 2020, 9),
+                "NOT_APPROVED",
+                "The period 9 tháng năm 2020 of Tỉnh Tiền Giang (TG) is not approved, so it cannot be reopened.",
+                vec![
+                    "reopen", "--unit", "TG", "--year", "2020", "--months", "9", "--reason", "x",
+                ],
+                2,
+            ),
+            (
+                "reopen an office the province locks",
+                REOPEN,
+                vars("LA-TANTRU", 2020, 9),
+                "NOT_APPROVED",
+                "(it is locked by the approval of Tỉnh Long An (LA): reopen that one)",
+                vec![
+                    "reopen",
+                    "--unit",
+                    "LA-TANTRU",
+                    "--year",
+                    "2020",
+                    "--months",
+                    "9",
+                    "--reason",
+                    "x",
+                ],
+                2,
+            ),
+            (
+                "bad period",
+                APPROVE,
+                vars("LA", 2020, 13),
+                "BAD_USER_INPUT",
+                "13",
+                vec![
+                    "approve", "--unit", "LA", "--year", "2020", "--months", "13",
+                ],
+                2,
+            ),
+        ];
+        for (what, query, variables, expected, words, cli, exit) in cases {
+            let (status, answer) = graphql(&server, Some(admin_token), query, variables).await;
+            assert_eq!(status, StatusCode::OK, "{answer:#}");
+            assert_eq!(code(&answer), expected, "{backend} {what}: {answer:#}");
+            let message = answer["errors"][0]["message"].as_str().unwrap();
+            assert!(message.contains(words), "{backend} {what}: {message}");
+            let (found, err) = periods(&t, &cli).await;
+            assert_eq!(found, exit, "{backend} {what}: {err}");
+            assert!(err.contains(words), "{backend} {what}: {err}");
+            assert_eq!(actions(&t).await, count, "{backend} {what}: written");
+            assert_eq!(stored(&t).await, before, "{backend} {what}");
+        }
+
+        // A blank reason, over GraphQL and from the command line.
+        for reason in ["", "   "] {
+            let mut variables = vars("LA", 2020, 9);
+            variables["reason"] = json!(reason);
+            let (_, answer) = graphql(&server, Some(admin_token), REOPEN, variables).await;
+            assert_eq!(code(&answer), "BAD_USER_INPUT", "{backend}: {answer:#}");
+            let message = answer["errors"][0]["message"].as_str().unwrap();
+            assert!(message.contains("Cần ghi lý do mở lại"), "{message}");
+            assert!(
+                message.contains("A reason to reopen the period is needed"),
+                "{message}"
+            );
+            let (exit, err) = periods(
+                &t,
+                &[
+                    "reopen", "--unit", "LA", "--year", "2020", "--months", "9", "--reason", reason,
+                ],
+            )
+            .await;
+            assert_eq!(exit, 2, "{backend}: {err}");
+            assert!(
+                err.contains("A reason to reopen the period is needed"),
+                "{err}"
+            );
+            assert_eq!(actions(&t).await, count, "{backend}: written");
+        }
+        server.stop().await.unwrap();
+    }
+}
