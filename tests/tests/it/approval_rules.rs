@@ -9,6 +9,8 @@ use reqwest::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 use thads_domain::entities::period_approvals;
+use thads_domain::services::approvals::approval_state;
+use thads_domain::{ApprovalState, Period};
 use thads_tests::db::{TestDb, each_backend};
 
 const APPROVE: &str = r#"mutation($unit: String!, $p: PeriodInput!) {
@@ -106,6 +108,21 @@ async fn every_refusal_has_its_code_and_writes_nothing() {
         let before = stored(&t).await;
         let count = actions(&t).await;
         assert_eq!(count, 1);
+        // How each unit's period stands: approved itself, locked from above, never approved.
+        let state = |unit: &'static str| {
+            let db = t.db.clone();
+            async move {
+                approval_state(&db, unit, Period::new(2020, 9).unwrap())
+                    .await
+                    .unwrap()
+            }
+        };
+        assert!(matches!(state("LA").await, ApprovalState::Approved(r) if r.unit == "LA"));
+        assert!(
+            matches!(state("LA-TANTRU").await, ApprovalState::ApprovedAbove(r) if r.unit == "LA")
+        );
+        assert_eq!(state("TG").await, ApprovalState::Open);
+        assert!(!state("TG-CAIBE").await.is_locked());
 
         // (what, GraphQL query and variables, expected code and words; CLI arguments, exit code)
         let cases: [(&str, &str, Value, &str, &str, Vec<&str>, u8); 8] = [
