@@ -90,6 +90,18 @@ async fn only_an_admin_approves_or_reopens() {
     }
 }
 
+/// A refusal: what is refused, over GraphQL (the query, its variables, the code and words
+/// expected) and from the command line (its arguments, exit code and the same words).
+struct Refusal {
+    what: &'static str,
+    query: &'static str,
+    variables: Value,
+    code: &'static str,
+    words: &'static str,
+    cli: Vec<&'static str>,
+    exit: u8,
+}
+
 #[tokio::test]
 async fn every_refusal_has_its_code_and_writes_nothing() {
     for t in each_backend().await {
@@ -124,44 +136,43 @@ async fn every_refusal_has_its_code_and_writes_nothing() {
         assert_eq!(state("TG").await, ApprovalState::Open);
         assert!(!state("TG-CAIBE").await.is_locked());
 
-        // (what, GraphQL query and variables, expected code and words; CLI arguments, exit code)
-        let cases: [(&str, &str, Value, &str, &str, Vec<&str>, u8); 8] = [
-            (
-                "unknown unit",
-                APPROVE,
-                vars("XX", 2020, 9),
-                "NOT_FOUND",
-                "XX",
-                vec!["approve", "--unit", "XX", "--year", "2020", "--months", "9"],
-                3,
-            ),
-            (
-                "unknown unit to reopen",
-                REOPEN,
-                vars("XX", 2020, 9),
-                "NOT_FOUND",
-                "XX",
-                vec![
+        let cases = [
+            Refusal {
+                what: "unknown unit",
+                query: APPROVE,
+                variables: vars("XX", 2020, 9),
+                code: "NOT_FOUND",
+                words: "XX",
+                cli: vec!["approve", "--unit", "XX", "--year", "2020", "--months", "9"],
+                exit: 3,
+            },
+            Refusal {
+                what: "unknown unit to reopen",
+                query: REOPEN,
+                variables: vars("XX", 2020, 9),
+                code: "NOT_FOUND",
+                words: "XX",
+                cli: vec![
                     "reopen", "--unit", "XX", "--year", "2020", "--months", "9", "--reason", "x",
                 ],
-                3,
-            ),
-            (
-                "no reports",
-                APPROVE,
-                vars("LA", 2021, 3),
-                "NO_REPORTS",
-                "No office of Tỉnh Long An (LA) has a stored report for 3 tháng năm 2021",
-                vec!["approve", "--unit", "LA", "--year", "2021", "--months", "3"],
-                2,
-            ),
-            (
-                "no reports of the office",
-                APPROVE,
-                vars("LA-THUTHUA", 2020, 9),
-                "NO_REPORTS",
-                "Không có báo cáo nào của các đơn vị thuộc Chi cục Thi hành án dân sự huyện Thủ Thừa (LA-THUTHUA)",
-                vec![
+                exit: 3,
+            },
+            Refusal {
+                what: "no reports",
+                query: APPROVE,
+                variables: vars("LA", 2021, 3),
+                code: "NO_REPORTS",
+                words: "No office of Tỉnh Long An (LA) has a stored report for 3 tháng năm 2021",
+                cli: vec!["approve", "--unit", "LA", "--year", "2021", "--months", "3"],
+                exit: 2,
+            },
+            Refusal {
+                what: "no reports of the office",
+                query: APPROVE,
+                variables: vars("LA-THUTHUA", 2020, 9),
+                code: "NO_REPORTS",
+                words: "Không có báo cáo nào của các đơn vị thuộc Chi cục Thi hành án dân sự huyện Thủ Thừa (LA-THUTHUA)",
+                cli: vec![
                     "approve",
                     "--unit",
                     "LA-THUTHUA",
@@ -170,35 +181,35 @@ async fn every_refusal_has_its_code_and_writes_nothing() {
                     "--months",
                     "9",
                 ],
-                2,
-            ),
-            (
-                "approved twice",
-                APPROVE,
-                vars("LA", 2020, 9),
-                "ALREADY_APPROVED",
-                "was already approved by cli:",
-                vec!["approve", "--unit", "LA", "--year", "2020", "--months", "9"],
-                2,
-            ),
-            (
-                "reopen what is not approved",
-                REOPEN,
-                vars("TG", 2020, 9),
-                "NOT_APPROVED",
-                "The period 9 tháng năm 2020 of Tỉnh Tiền Giang (TG) is not approved, so it cannot be reopened.",
-                vec![
+                exit: 2,
+            },
+            Refusal {
+                what: "approved twice",
+                query: APPROVE,
+                variables: vars("LA", 2020, 9),
+                code: "ALREADY_APPROVED",
+                words: "was already approved by cli:",
+                cli: vec!["approve", "--unit", "LA", "--year", "2020", "--months", "9"],
+                exit: 2,
+            },
+            Refusal {
+                what: "reopen what is not approved",
+                query: REOPEN,
+                variables: vars("TG", 2020, 9),
+                code: "NOT_APPROVED",
+                words: "The period 9 tháng năm 2020 of Tỉnh Tiền Giang (TG) is not approved, so it cannot be reopened.",
+                cli: vec![
                     "reopen", "--unit", "TG", "--year", "2020", "--months", "9", "--reason", "x",
                 ],
-                2,
-            ),
-            (
-                "reopen an office the province locks",
-                REOPEN,
-                vars("LA-TANTRU", 2020, 9),
-                "NOT_APPROVED",
-                "(it is locked by the approval of Tỉnh Long An (LA): reopen that one)",
-                vec![
+                exit: 2,
+            },
+            Refusal {
+                what: "reopen an office the province locks",
+                query: REOPEN,
+                variables: vars("LA-TANTRU", 2020, 9),
+                code: "NOT_APPROVED",
+                words: "(it is locked by the approval of Tỉnh Long An (LA): reopen that one)",
+                cli: vec![
                     "reopen",
                     "--unit",
                     "LA-TANTRU",
@@ -209,21 +220,30 @@ async fn every_refusal_has_its_code_and_writes_nothing() {
                     "--reason",
                     "x",
                 ],
-                2,
-            ),
-            (
-                "bad period",
-                APPROVE,
-                vars("LA", 2020, 13),
-                "BAD_USER_INPUT",
-                "13",
-                vec![
+                exit: 2,
+            },
+            Refusal {
+                what: "bad period",
+                query: APPROVE,
+                variables: vars("LA", 2020, 13),
+                code: "BAD_USER_INPUT",
+                words: "13",
+                cli: vec![
                     "approve", "--unit", "LA", "--year", "2020", "--months", "13",
                 ],
-                2,
-            ),
+                exit: 2,
+            },
         ];
-        for (what, query, variables, expected, words, cli, exit) in cases {
+        for case in cases {
+            let Refusal {
+                what,
+                query,
+                variables,
+                code: expected,
+                words,
+                cli,
+                exit,
+            } = case;
             let (status, answer) = graphql(&server, Some(admin_token), query, variables).await;
             assert_eq!(status, StatusCode::OK, "{answer:#}");
             assert_eq!(code(&answer), expected, "{backend} {what}: {answer:#}");
