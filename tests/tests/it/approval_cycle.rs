@@ -3,7 +3,8 @@
 //! `thads import` (and its dry run), `POST /api/imports` and `importWorkbooks` is refused with
 //! `period_locked` and the stored figures stay as they were; `StatsRow.approved` says which
 //! rows are final; reopened with a reason over GraphQL, the same replacement is stored; the
-//! history is listed newest first; the consolidated report says whether it is approved.
+//! history is listed newest first; the consolidated report (text and workbook) says whether
+//! it is approved.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::api_support::load;
@@ -104,6 +105,27 @@ fn on_disk(dir: &tempfile::TempDir, file: &File) -> std::path::PathBuf {
     let path = dir.path().join(&file.0);
     std::fs::write(&path, &file.1).unwrap();
     path
+}
+
+/// The line at the top of the consolidated workbook's first sheet that says whether its
+/// figures are approved (`thads report --unit LA … --out FILE.xlsx`).
+async fn workbook_line(t: &TestDb) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("la.xlsx").display().to_string();
+    let (year, months) = (PERIOD.0.to_string(), PERIOD.1.to_string());
+    let args = [
+        "--unit", "LA", "--year", &year, "--months", &months, "--out", &out,
+    ];
+    let run = crate::report_support::report(t, &args).await;
+    assert_eq!(run.code, 0, "{run:#?}");
+    let mut book = crate::report_xlsx_support::Book::open(std::fs::read(&out).unwrap());
+    let (name, rows) = book.values().remove(0);
+    assert_eq!(name, "Mẫu 01");
+    rows[0]
+        .iter()
+        .map(ToString::to_string)
+        .find(|cell| cell.starts_with("Số liệu"))
+        .unwrap_or_else(|| panic!("{:?}", rows[0]))
 }
 
 /// `thads periods ARGS… --db URL`.
@@ -236,6 +258,10 @@ async fn approval_locks_every_import_path_until_reopened() {
                 .ends_with(&format!("Số liệu đã được duyệt ngày {today}.")),
             "{}",
             report.stdout
+        );
+        assert_eq!(
+            workbook_line(&t).await,
+            format!("Số liệu đã được duyệt ngày {today}")
         );
 
         // Reopened over GraphQL with a reason: the same replacement is stored.
