@@ -147,8 +147,8 @@ where
 /// importer passes 32). A workbook of a unit that is not an office, of an office not in force on
 /// its period's last day, or naming a case type that is not stored, fails the whole batch
 /// before anything is written. A workbook whose office's period is approved (locked) is
-/// `rejected` with the problem `period_locked`; its import record is still written. A database that takes no writes fails it with
-/// [`DomainError::ReadOnly`].
+/// `rejected` with the problem `period_locked` (its import record is still written). A database
+/// that takes no writes fails it with [`DomainError::ReadOnly`].
 pub async fn store_files<C>(
     db: &C,
     files: &[ReceivedFile<'_>],
