@@ -17,7 +17,7 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_REJECTED: u8 = 1;
 /// Exit code: a usage or database error.
 pub const EXIT_USAGE: u8 = 2;
-/// Exit code of `report`: the unit is not in the registry.
+/// Exit code of `report` and `periods`: the unit is not in the registry.
 pub const EXIT_UNKNOWN_UNIT: u8 = 3;
 /// Exit code of `report`: no office of the unit reported the period.
 pub const EXIT_NO_REPORTS: u8 = 4;
@@ -143,6 +143,16 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
+    /// The monthly cycle: approve (lock) a unit's period, reopen it with a reason, list what
+    /// was done.
+    ///
+    /// Exit codes: 0 done; 2 bad arguments, a refusal (no reports to approve, approved
+    /// already, not approved, a blank reason) or a database error; 3 unknown unit. A refusal
+    /// writes nothing.
+    Periods {
+        #[command(subcommand)]
+        action: PeriodAction,
+    },
     /// Bring the database schema up to date.
     Migrate {
         #[command(flatten)]
@@ -237,6 +247,67 @@ enum RegistryAction {
     Import {
         /// The CSV file (UTF-8, with a header row).
         file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// A unit's period, as `periods approve` and `periods reopen` take it.
+#[derive(Debug, Args)]
+struct PeriodArgs {
+    /// The unit's code (any level: its offices are the ones locked), e.g. LA.
+    #[arg(long)]
+    unit: String,
+    /// The enforcement year (the calendar year in which it ends, 30 September).
+    #[arg(long)]
+    year: i64,
+    /// Months since 1 October, 1..12 (9: "9 tháng").
+    #[arg(long)]
+    months: i64,
+}
+
+impl From<PeriodArgs> for commands::periods::PeriodArgs {
+    fn from(a: PeriodArgs) -> Self {
+        Self {
+            unit: a.unit,
+            year: a.year,
+            months: a.months,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum PeriodAction {
+    /// Approve a unit's figures for a period: no office below it may send a report replacing
+    /// its report of the period until the period is reopened.
+    Approve {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Who approves, recorded with the approval. Default: cli:$USER.
+        #[arg(long)]
+        by: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Reopen a period the unit approved: its offices may send replacements again.
+    Reopen {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Why it is reopened; kept with the reopening.
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List the approvals and reopenings of a unit, of the units above it and of those below
+    /// it, newest first.
+    List {
+        /// The unit's code.
+        #[arg(long)]
+        unit: String,
+        /// Only this enforcement year.
+        #[arg(long)]
+        year: Option<i64>,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -369,6 +440,17 @@ where
             let period = year.zip(months);
             commands::deadlines::overdue(&db.url(), &unit, period, on, out, err).await
         }
+        Command::Periods { action } => match action {
+            PeriodAction::Approve { period, by, db } => {
+                commands::periods::approve(&db.url(), period.into(), by, out, err).await
+            }
+            PeriodAction::Reopen { period, reason, db } => {
+                commands::periods::reopen(&db.url(), period.into(), &reason, out, err).await
+            }
+            PeriodAction::List { unit, year, db } => {
+                commands::periods::list(&db.url(), &unit, year, out, err).await
+            }
+        },
         Command::Migrate { db } => commands::migrate::run(&db.url(), out).await,
         Command::Serve {
             db,

@@ -70,6 +70,51 @@ pub enum DomainError {
         /// When the office exists, in words (e.g. "until 2025-06-30").
         validity: String,
     },
+    /// A unit's period that none of the unit's offices has a stored report for: there is
+    /// nothing to approve. Nothing was written.
+    #[error(
+        "Không có báo cáo nào của các đơn vị thuộc {unit} cho kỳ {period}: không có gì để \
+         duyệt. / No office of {unit} has a stored report for {period}: there is nothing to \
+         approve."
+    )]
+    NoReports {
+        /// The unit, by name and code.
+        unit: String,
+        /// The period.
+        period: Period,
+    },
+    /// A unit's period approved already (its own latest action is an approval). Nothing was
+    /// written.
+    #[error(
+        "Kỳ {period} của {unit} đã được duyệt bởi {by} lúc {at}. / The period {period} of \
+         {unit} was already approved by {by} at {at}."
+    )]
+    AlreadyApproved {
+        /// The unit, by name and code.
+        unit: String,
+        /// The period.
+        period: Period,
+        /// Who approved it.
+        by: String,
+        /// When, in Vietnam time.
+        at: String,
+    },
+    /// A unit's period to reopen that is not approved (its own latest action is not an
+    /// approval). Nothing was written.
+    #[error(
+        "Kỳ {period} của {unit} chưa được duyệt nên không thể mở lại{}. / The period {period} \
+         of {unit} is not approved, so it cannot be reopened{}.",
+        locked_above(above.as_deref(), " (số liệu bị khóa do {} đã duyệt: hãy mở lại kỳ của {})"),
+        locked_above(above.as_deref(), " (it is locked by the approval of {}: reopen that one)")
+    )]
+    NotApproved {
+        /// The unit, by name and code.
+        unit: String,
+        /// The period.
+        period: Period,
+        /// The ancestor whose approval locks it, when one does.
+        above: Option<String>,
+    },
     /// A case type code that is not in the database.
     #[error("unknown case type {0:?}")]
     UnknownCaseType(String),
@@ -154,6 +199,12 @@ pub(crate) fn driver_code(e: &DbErr) -> Option<DriverCode> {
     }
     e.try_downcast_ref::<PgDatabaseError>()
         .map(|_| DriverCode::Postgres(code.into_owned()))
+}
+
+/// The clause naming the ancestor whose approval locks a period, with `words`' two `{}` replaced
+/// by its name; empty when none does.
+fn locked_above(above: Option<&str>, words: &str) -> String {
+    above.map_or_else(String::new, |a| words.replace("{}", a))
 }
 
 fn registry_message(problems: &[LineProblem]) -> String {

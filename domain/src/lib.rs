@@ -3,6 +3,7 @@
 //! depends on neither.
 
 pub mod access;
+pub mod approval;
 pub mod entities;
 pub mod error;
 pub mod form;
@@ -17,6 +18,7 @@ pub mod text;
 pub mod units;
 
 pub use access::{Role, Sender, TokenIdentity};
+pub use approval::{ApprovalAction, ApprovalRecord, ApprovalState};
 pub use error::{DomainError, LineProblem};
 pub use form::Form;
 pub use outcome::{Field, Outcome};

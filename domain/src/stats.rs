@@ -8,6 +8,7 @@ use crate::period::Period;
 use crate::problem::Problem;
 use crate::report::ImportStatus;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::Arc;
 
 /// A dimension to group statistics by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -152,6 +153,9 @@ pub struct StatsRow {
     pub period: Period,
     /// How many offices were expected to report for this row.
     pub offices_expected: u32,
+    /// Those offices, by id: the row's offices in force on the period's last day (whether its
+    /// figures are approved is whether every one of them is locked for the period).
+    pub offices: Arc<[i32]>,
     /// In cases.
     pub cases: Measured,
     /// In money (đồng).

@@ -20,6 +20,8 @@ mod m20261203_000003_add_imports_path;
 mod m20261204_000001_add_units_successor;
 mod m20261205_000001_add_units_due_day;
 mod m20261205_000002_create_report_totals;
+mod m20261206_000001_create_period_approvals;
+mod revision_triggers;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -50,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_add_units_successor::Migration),
             Box::new(m20261205_000001_add_units_due_day::Migration),
             Box::new(m20261205_000002_create_report_totals::Migration),
+            Box::new(m20261206_000001_create_period_approvals::Migration),
         ]
     }
 }

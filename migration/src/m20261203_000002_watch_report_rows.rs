@@ -11,6 +11,7 @@
 //! The triggers are those of the other tables: on PostgreSQL a deferred constraint trigger per
 //! row running the same function (`bump_data_revision`, which adds 1 once per transaction) and
 //! a statement trigger for `TRUNCATE`; on SQLite an `AFTER … FOR EACH ROW` trigger per event.
+//! Their SQL is [`crate::revision_triggers`]'s, shared with the tables watched since.
 //!
 //! What they cost, measured on the 2-core benchmark machine (release build, medians of 5 runs,
 //! with and without them interleaved): a national month's import (700 workbooks, 22 400 rows)
@@ -19,8 +20,9 @@
 //! on PostgreSQL (14.1 s against 13.6 s); a bare `INSERT … SELECT` of those rows 1 to 2 µs more
 //! per row on both.
 
+use crate::revision_triggers::{unwatch, watch};
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm_migration::sea_orm::ConnectionTrait;
 
 /// Creates the triggers of `report_rows`.
 #[derive(DeriveMigrationName)]
@@ -29,17 +31,11 @@ pub struct Migration;
 /// The table watched.
 const TABLE: &str = "report_rows";
 
-/// The PostgreSQL function the triggers run, created with `data_revision`.
-const PG_FUNCTION: &str = "bump_data_revision";
-
-/// The events SQLite needs a trigger each for.
-const SQLITE_EVENTS: [&str; 3] = ["insert", "update", "delete"];
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        for sql in triggers(manager.get_database_backend()) {
+        for sql in watch(manager.get_database_backend(), TABLE) {
             db.execute_unprepared(&sql).await?;
         }
         Ok(())
@@ -47,49 +43,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        for sql in drop_triggers(manager.get_database_backend()) {
+        for sql in unwatch(manager.get_database_backend(), TABLE) {
             db.execute_unprepared(&sql).await?;
         }
         Ok(())
-    }
-}
-
-/// The statements that create the triggers.
-fn triggers(backend: DbBackend) -> Vec<String> {
-    match backend {
-        DbBackend::Postgres => vec![
-            format!(
-                "CREATE CONSTRAINT TRIGGER data_revision AFTER INSERT OR UPDATE OR DELETE \
-                 ON {TABLE} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW \
-                 EXECUTE FUNCTION {PG_FUNCTION}()"
-            ),
-            format!(
-                "CREATE TRIGGER data_revision_truncate AFTER TRUNCATE ON {TABLE} \
-                 FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()"
-            ),
-        ],
-        _ => SQLITE_EVENTS
-            .iter()
-            .map(|event| {
-                format!(
-                    "CREATE TRIGGER data_revision_{TABLE}_{event} AFTER {} ON {TABLE} \
-                     FOR EACH ROW BEGIN \
-                     UPDATE data_revision SET revision = revision + 1 WHERE id = 1; END",
-                    event.to_uppercase()
-                )
-            })
-            .collect(),
-    }
-}
-
-/// The statements that drop what [`triggers`] created.
-fn drop_triggers(backend: DbBackend) -> Vec<String> {
-    match backend {
-        DbBackend::Postgres => ["data_revision", "data_revision_truncate"]
-            .map(|name| format!("DROP TRIGGER IF EXISTS {name} ON {TABLE}"))
-            .to_vec(),
-        _ => SQLITE_EVENTS
-            .map(|event| format!("DROP TRIGGER IF EXISTS data_revision_{TABLE}_{event}"))
-            .to_vec(),
     }
 }

@@ -1,12 +1,14 @@
 //! The figures of a unit's consolidated report, gathered once from the statistics services:
 //! the unit's whole figures, every leaf case type's full figures in each form, one line per
 //! office with its ranks, and when each expected office's reports arrived (and so which have
-//! not). Every format (the text, the CSV, the workbook) is written from this.
+//! not), and whether its figures are approved. Every format (the text, the CSV, the workbook)
+//! is written from this.
 
 use crate::error::ReportError;
 use crate::names::short_name;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ConnectionTrait;
+use thads_domain::services::approvals::Locks;
 use thads_domain::services::registry::{CaseTree, UnitTree};
 use thads_domain::services::stats::{completeness, stats};
 use thads_domain::stats::{Dimension, Measured, StatsFilter, StatsQuery, StatsRow};
@@ -166,6 +168,17 @@ impl OfficeReceipt {
     }
 }
 
+/// The approval that makes a report's figures final: every expected office's period is locked
+/// (by the unit's approval, an ancestor's, or each office's own); the latest of the approvals
+/// that lock them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// When it was approved.
+    pub at: DateTime<Utc>,
+    /// Who approved it: a token's name, or `cli:USER`.
+    pub by: String,
+}
+
 /// Everything a unit's consolidated report shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consolidated {
@@ -189,12 +202,15 @@ pub struct Consolidated {
     pub missing: Vec<MissingOffice>,
     /// Every expected office, by code, with when its reports arrived.
     pub received: Vec<OfficeReceipt>,
+    /// The approval of its figures; `None`: they are provisional.
+    pub approved: Option<Approval>,
 }
 
 impl Consolidated {
-    /// Gathers a unit's report in seven statements beside the trees the caller loaded: the
+    /// Gathers a unit's report in eight statements beside the trees the caller loaded: the
     /// unit's figures (two: the sums, the targets), its offices' (two), each leaf case type's
-    /// without the previous year (two), and which offices reported when (one). The code
+    /// without the previous year (two), which offices reported when (one), and the approvals
+    /// of the year (one). The code
     /// is matched whatever its case. An unknown unit is [`ReportError::UnknownUnit`]; a period
     /// none of its offices reported is [`ReportError::NoReports`].
     pub async fn gather(
@@ -224,14 +240,24 @@ impl Consolidated {
         let whole = stats(db, units, cases, &query(Vec::new(), true))
             .await
             .map_err(|e| unknown(e, &code))?;
-        let whole = match whole.first() {
+        let (whole, offices) = match whole.first() {
             Some(row) if row.cases.values.is_some() || row.money.values.is_some() => {
-                Figures::of(row)
+                (Figures::of(row), row.offices.clone())
             }
             _ => {
                 return Err(ReportError::NoReports { unit: code, period });
             }
         };
+        let locks = Locks::load(db, &[period.year()])
+            .await
+            .map_err(DomainError::from)?;
+        let approved = locks
+            .all_locked(units, &offices, period)
+            .and_then(|all| all.into_iter().max_by_key(|a| (a.done_at, a.id)))
+            .map(|a| Approval {
+                at: a.done_at,
+                by: a.done_by.clone(),
+            });
         let rows = stats(db, units, cases, &query(vec![Dimension::Office], true))
             .await
             .map_err(|e| unknown(e, &code))?;
@@ -293,6 +319,7 @@ impl Consolidated {
             offices_expected: received.len(),
             missing,
             received,
+            approved,
         })
     }
 

@@ -11,7 +11,7 @@ use std::path::Path;
 const BUILT_IN: &str = include_str!("../templates/vi.ftl");
 
 /// Every message the summary text uses.
-const MESSAGES: [&str; 15] = [
+const MESSAGES: [&str; 17] = [
     "opening",
     "cases",
     "money",
@@ -27,6 +27,8 @@ const MESSAGES: [&str; 15] = [
     "missing",
     "missing-office",
     "all-reported",
+    "approved",
+    "provisional",
 ];
 
 /// The words of the summary text.

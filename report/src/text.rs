@@ -6,7 +6,8 @@
 //! months of the previous year (up, the same or down, by how many points). Then, for a unit
 //! above the offices, the offices with the lowest rates: the `lowest` lowest in cases, then
 //! those of the `lowest` lowest in money not named yet, each with both its rates. Then the
-//! offices that have not sent every form, named, or that every office has.
+//! offices that have not sent every form, named, or that every office has. Last, whether the
+//! figures are approved (and on which day) or provisional.
 //!
 //! Differences are compared as written (two decimals), so a gap that rounds to 0,00 % reads
 //! "bằng chỉ tiêu", never "thấp hơn chỉ tiêu 0,00 %".
@@ -15,6 +16,7 @@ use crate::consolidated::{Consolidated, Measure, OfficeLine};
 use crate::error::ReportError;
 use crate::notation::{count, money, percent};
 use crate::template::Template;
+use thads_domain::period::vietnam_date;
 use thads_domain::{Form, UnitLevel};
 
 /// The paragraph of a report.
@@ -51,6 +53,7 @@ pub fn summary(
         }
     }
     sentences.push(missing(template, report)?);
+    sentences.push(approval(template, report)?);
     Ok(sentences.join(" "))
 }
 
@@ -107,6 +110,17 @@ fn measure(
         _ => template.format("no-previous-year", &[("year", &year)])?,
     };
     Ok([figures, target, previous].join(", "))
+}
+
+/// "Số liệu đã được duyệt ngày 02/12/2026." or "Số liệu tạm tính (chưa duyệt).".
+fn approval(template: &Template, report: &Consolidated) -> Result<String, ReportError> {
+    match &report.approved {
+        Some(approved) => {
+            let date = vietnam_date(approved.at).format("%d/%m/%Y").to_string();
+            template.format("approved", &[("date", &date), ("by", &approved.by)])
+        }
+        None => template.format("provisional", &[]),
+    }
 }
 
 /// The word of a difference as written with two decimals: `[positive, zero, negative]`.
@@ -242,6 +256,7 @@ mod tests {
                 forms: vec![Form::Money],
             }],
             received: Vec::new(),
+            approved: None,
         }
     }
 
@@ -254,7 +269,25 @@ mod tests {
              điều kiện thi hành, đạt 80,00 %, bằng chỉ tiêu được giao (80,00 %), so với cùng \
              kỳ năm 2020 (80,00 %) không thay đổi; về tiền, chưa có tiền có điều kiện thi \
              hành. Chưa nhận được báo cáo của 1/1 đơn vị: Thử (chưa gửi Mẫu 02/TK-THA); số \
-             liệu trên chưa gồm các báo cáo này."
+             liệu trên chưa gồm các báo cáo này. Số liệu tạm tính (chưa duyệt)."
+        );
+    }
+
+    #[test]
+    fn approved_figures_say_on_which_day_in_vietnam() {
+        let mut report = office();
+        // 20:30 UTC on 2 December is already 3 December in Vietnam.
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T20:30:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        report.approved = Some(crate::consolidated::Approval {
+            at,
+            by: "Cục THADS Long An".to_owned(),
+        });
+        let text = summary(&report, &Template::built_in().unwrap(), 4).unwrap();
+        assert!(
+            text.ends_with("báo cáo này. Số liệu đã được duyệt ngày 03/12/2026."),
+            "{text}"
         );
     }
 

@@ -70,3 +70,9 @@ missing-office = { $unit } (chưa gửi { $forms ->
     })
 # Every expected office sent every form. $expected: how many.
 all-reported = Đã nhận đủ báo cáo của { $expected }/{ $expected } đơn vị.
+
+# Whether the figures are final: approved (every office's report of the period is locked by an
+# approval), or provisional. $date: the day of the approval in Vietnam, e.g. 02/12/2026; $by:
+# who approved (a token's name, or cli:USER).
+approved = Số liệu đã được duyệt ngày { $date }.
+provisional = Số liệu tạm tính (chưa duyệt).

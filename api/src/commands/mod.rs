@@ -5,6 +5,7 @@ pub mod demo;
 pub mod export_schema;
 pub mod import;
 pub mod migrate;
+pub mod periods;
 pub mod registry;
 pub mod report;
 pub mod serve;

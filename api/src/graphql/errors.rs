@@ -7,7 +7,9 @@
 //! and, set by the request extension on errors found before execution,
 //! [`GRAPHQL_PARSE_FAILED`], [`GRAPHQL_VALIDATION_FAILED`], [`QUERY_TOO_DEEP`],
 //! [`QUERY_TOO_COMPLEX`] and, by the request's budget (see [`super::limits`]),
-//! [`QUERY_TOO_EXPENSIVE`] and [`RESPONSE_TOO_LARGE`]. `GET /api/report` adds [`NO_REPORTS`].
+//! [`QUERY_TOO_EXPENSIVE`] and [`RESPONSE_TOO_LARGE`]. `GET /api/report` and `approvePeriod`
+//! add [`NO_REPORTS`]; `approvePeriod` and `reopenPeriod` add [`ALREADY_APPROVED`] and
+//! [`NOT_APPROVED`].
 
 use crate::access::Denial;
 use crate::uploads::UploadError;
@@ -20,8 +22,13 @@ use thads_domain::DomainError;
 pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
 /// A code names no unit or case type.
 pub const NOT_FOUND: &str = "NOT_FOUND";
-/// `GET /api/report`: none of the unit's offices reported the period.
+/// `GET /api/report`, `approvePeriod`: none of the unit's offices reported the period.
 pub const NO_REPORTS: &str = "NO_REPORTS";
+/// `approvePeriod`: the unit has approved the period already; nothing changed.
+pub const ALREADY_APPROVED: &str = "ALREADY_APPROVED";
+/// `reopenPeriod`: the unit has not approved the period (or has reopened it since); nothing
+/// changed.
+pub const NOT_APPROVED: &str = "NOT_APPROVED";
 /// A token is needed and none (or no valid one) was sent.
 pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
 /// The token's role does not allow it.
@@ -76,7 +83,7 @@ pub fn denied(denial: Denial) -> Error {
 }
 
 /// The GraphQL error of a domain error: unknown codes are `NOT_FOUND`, requests that break a
-/// rule `BAD_USER_INPUT`, a write to a read-only database `DATABASE_READ_ONLY`, database and
+/// rule `BAD_USER_INPUT`, the approvals' refusals their own codes, a write to a read-only database `DATABASE_READ_ONLY`, database and
 /// other failures `INTERNAL` (their text is logged, not returned).
 pub fn from_domain(e: DomainError) -> Error {
     match e {
@@ -87,6 +94,9 @@ pub fn from_domain(e: DomainError) -> Error {
         | DomainError::NotInForce { .. }
         | DomainError::Invalid(_)
         | DomainError::Registry(_) => bad_input(e.to_string()),
+        DomainError::NoReports { .. } => coded(NO_REPORTS, e.to_string()),
+        DomainError::AlreadyApproved { .. } => coded(ALREADY_APPROVED, e.to_string()),
+        DomainError::NotApproved { .. } => coded(NOT_APPROVED, e.to_string()),
         DomainError::ReadOnly => read_only(),
         other => internal(&other),
     }

@@ -7,12 +7,14 @@
 //! - [`stats`] and [`outcome`]: `stats` and `series`, and the figures of a measure.
 //! - [`completeness`], [`imports`]: who has reported; the import history.
 //! - [`uploads`], [`registry`]: the mutations: workbooks sent by offices; units and targets.
+//! - [`approvals`]: the monthly cycle: periods approved (locked) and reopened, and their history.
 //! - [`scalars`]: `Money`, `Count`, `Date`. [`errors`]: the error codes clients see.
 //! - [`limits`] and [`cost`]: what one request may cost, and the estimate of an operation.
 //! - `cache`, `caller`, `extension` and `field_order`: the per-request cache of units and
 //!   case types, who sends the request, the read check, the request's budget, the codes of
 //!   errors found before execution, and the answer in the query's order.
 
+pub mod approvals;
 mod cache;
 mod caller;
 pub mod case_types;

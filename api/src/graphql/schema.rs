@@ -2,6 +2,7 @@
 //! policy, and the SDL.
 
 use crate::access::ReadPolicy;
+use crate::graphql::approvals::{ApprovalMutation, ApprovalQuery};
 use crate::graphql::case_types::CaseTypeQuery;
 use crate::graphql::completeness::CompletenessQuery;
 use crate::graphql::extension::RequestScope;
@@ -20,7 +21,7 @@ pub const MAX_DEPTH: usize = 16;
 pub const MAX_COMPLEXITY: usize = 1000;
 
 /// Statistics of civil judgment enforcement (thi hành án dân sự): the unit registry, the
-/// case types, the periods reported, the statistics and the import history.
+/// case types, the periods reported, the statistics, the import history and the approvals.
 #[derive(MergedObject, Default)]
 pub struct Query(
     UnitQuery,
@@ -29,12 +30,14 @@ pub struct Query(
     StatsQuery,
     CompletenessQuery,
     ImportQuery,
+    ApprovalQuery,
 );
 
-/// The changes: offices send their workbooks; the admin keeps the registry and the targets.
+/// The changes: offices send their workbooks; the admin keeps the registry and the targets,
+/// and approves (locks) and reopens periods.
 /// Every mutation needs a token (`Authorization: Bearer …`).
 #[derive(MergedObject, Default)]
-pub struct Mutation(ImportMutation, RegistryMutation);
+pub struct Mutation(ImportMutation, RegistryMutation, ApprovalMutation);
 
 /// The thads GraphQL schema.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -194,6 +194,18 @@ impl StatsRow {
             .max(self.0.money.offices_reported)
     }
 
+    /// Whether the row's figures are approved: every office expected in it is locked for the
+    /// period by an approval (of the office, or of a unit above it) not reopened since; false
+    /// for a row that expects no office. Asking for it reads the approvals of the period's
+    /// year once per request.
+    async fn approved(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let units = cache::units(ctx).await?;
+        let locks = cache::locks(ctx, self.0.period.year()).await?;
+        Ok(locks
+            .all_locked(&units, &self.0.offices, self.0.period)
+            .is_some())
+    }
+
     /// Results counted in cases.
     async fn cases(&self) -> CaseOutcome {
         CaseOutcome::new(self.0.cases.clone(), self.0.period)

@@ -69,6 +69,7 @@
     forms_disagree: "Hai biểu mẫu ghi đơn vị hoặc kỳ báo cáo khác nhau.",
     no_money_unit: "Không tìm thấy đơn vị tính tiền (đồng, 1.000 đồng).",
     bad_money_unit: "Đơn vị tính tiền không hợp lệ.",
+    period_locked: "Kỳ báo cáo này đã được duyệt: không nhận báo cáo thay thế cho đến khi kỳ được mở lại.",
     wrong_office: "Đây là báo cáo của đơn vị khác: mã truy cập này chỉ được gửi báo cáo của đơn vị mình.",
     consolidated_report: "Đây là báo cáo tổng hợp của cả tỉnh (hoặc cả nước): chỉ lưu báo cáo của các đơn vị; hãy chọn \"chỉ kiểm tra\" để đối chiếu với số liệu các đơn vị đã gửi.",
     differs_from_offices: "Ô này khác với tổng số liệu các đơn vị đã gửi.",

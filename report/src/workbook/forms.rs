@@ -151,8 +151,9 @@ fn write(
     Ok(())
 }
 
-/// The header block: form code, title, period (label and dates), reporting unit and, on the
-/// money form, the unit of money.
+/// The header block: form code and, at the top right, whether the figures are approved or
+/// provisional; title, period (label and dates), reporting unit and, on the money form, the
+/// unit of money.
 fn header(
     ws: &mut Worksheet,
     formats: &Formats,
@@ -161,6 +162,9 @@ fn header(
     last: ColNum,
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, template.name(), &formats.bold)?;
+    // Whether the figures are final, at the top right, where a reader looks first.
+    let approval = layout::approval_line(report.approved.as_ref());
+    ws.merge_range(0, last.saturating_sub(5), 0, last, &approval, &formats.note)?;
     ws.merge_range(1, 0, 1, last, title(template.form()), &formats.title)?;
     let period = report.period;
     ws.merge_range(

@@ -131,6 +131,18 @@ pub(crate) fn as_of_line(as_of: Option<chrono::NaiveDate>) -> Option<String> {
     as_of.map(|day| format!("Số liệu quy về các đơn vị ngày {}", date(day)))
 }
 
+/// The line that says whether the figures are final: "Số liệu đã được duyệt ngày 02/12/2026"
+/// (the day in Vietnam) or "Số liệu tạm tính (chưa duyệt)".
+pub(crate) fn approval_line(approved: Option<&crate::consolidated::Approval>) -> String {
+    match approved {
+        Some(a) => format!(
+            "Số liệu đã được duyệt ngày {}",
+            thads_domain::period::vietnam_date(a.at).format("%d/%m/%Y")
+        ),
+        None => "Số liệu tạm tính (chưa duyệt)".to_owned(),
+    }
+}
+
 /// A date as the forms write it: "01/10/2019", "30/6/2020".
 fn date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;

@@ -46,6 +46,19 @@ async fn every_write_makes_a_new_revision_and_reads_none() {
             "{backend}: a read made a new revision"
         );
 
+        // An approval and a reopening (what `StatsRow.approved` and the report answer from).
+        for args in [
+            &["approve", "--unit", "LA", "--year", "2020", "--months", "9"][..],
+            &[
+                "reopen", "--unit", "LA", "--year", "2020", "--months", "9", "--reason", "x",
+            ][..],
+        ] {
+            let before = now(db).await;
+            let run = thads(&[&["periods"][..], args, &["--db", &t.url][..]].concat()).await;
+            assert_eq!(run.code, 0, "{run:#?}");
+            assert!(now(db).await > before, "{backend}: periods {args:?}");
+        }
+
         // Every statement that writes a watched table, even one that changes no value.
         for sql in [
             "UPDATE reports SET months = months WHERE id = (SELECT MIN(id) FROM reports)",
@@ -55,6 +68,8 @@ async fn every_write_makes_a_new_revision_and_reads_none() {
             "DELETE FROM targets WHERE year = 2019",
             "UPDATE case_types SET name = name WHERE code = 'active'",
             "UPDATE imports SET file_name = file_name WHERE id = (SELECT MIN(id) FROM imports)",
+            "UPDATE period_approvals SET done_by = done_by WHERE id = (SELECT MIN(id) FROM period_approvals)",
+            "DELETE FROM period_approvals WHERE action = 'reopen'",
         ] {
             let before = now(db).await;
             db.execute_unprepared(sql).await.unwrap();

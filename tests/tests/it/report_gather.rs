@@ -1,4 +1,4 @@
-//! `Consolidated::gather`: a fixed number of statements whatever the number of offices, every
+//! `Consolidated::gather`: a fixed number of statements (eight) whatever the number of offices, every
 //! leaf case type, and the offices expected, received and missing as `completeness` gives
 //! them, on both databases.
 
@@ -12,7 +12,7 @@ use thads_report::Consolidated;
 use thads_tests::db::each_backend;
 
 #[tokio::test]
-async fn seven_statements_and_the_missing_offices_named() {
+async fn eight_statements_and_the_missing_offices_named() {
     for mut t in each_backend().await {
         load_province(&t.db).await;
         let units = UnitTree::load(&t.db).await.unwrap();
@@ -26,8 +26,9 @@ async fn seven_statements_and_the_missing_offices_named() {
             .await
             .unwrap();
         // The unit's figures (aggregate, targets), its offices' (the same), its case types'
-        // (the same), completeness.
-        assert_eq!(counter.load(Ordering::SeqCst), 7);
+        // (the same), completeness, the approvals of the year (whether the figures are final).
+        assert_eq!(counter.load(Ordering::SeqCst), 8);
+        assert_eq!(report.approved, None);
         // Every leaf of the case tree; Tân Trụ's civil cases (70/50) the only ones there.
         assert_eq!(report.case_types.len(), 16);
         let civil = report

@@ -258,7 +258,7 @@ impl UnitTree {
     }
 
     /// The unit and its ancestors, nearest first.
-    fn lineage(&self, id: i32) -> Vec<i32> {
+    pub(crate) fn lineage(&self, id: i32) -> Vec<i32> {
         let mut chain = vec![id];
         while let Some(parent) = chain.last().and_then(|&u| self.parent(u)) {
             if chain.len() > self.units.len() || chain.contains(&parent) {

@@ -5,12 +5,14 @@
 mod cross;
 mod current;
 mod ids;
+mod locked;
 mod read;
 mod rows;
 mod store;
 mod totals;
 
 pub use cross::cross_report_warnings;
+pub use locked::PERIOD_LOCKED;
 pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
 pub use store::{
     Judgement, NewImport, ReceivedFile, StoredImport, judge_files, store_files, store_workbook,

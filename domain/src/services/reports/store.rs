@@ -6,6 +6,7 @@
 use super::cross;
 use super::current::{CurrentReports, Held, Slot, Source};
 use super::ids::{self, Table};
+use super::locked::{self, locked};
 use super::rows::{NewRow, insert_rows};
 use super::totals::write_totals;
 use crate::access::Sender;
@@ -147,8 +148,9 @@ where
 /// its IN-lists hold one entry per file, so callers pass a few hundred files at most (the
 /// importer passes 32). A workbook of a unit that is not an office, of an office not in force on
 /// its period's last day, or naming a case type that is not stored, fails the whole batch
-/// before anything is written. A database that takes no writes fails it with
-/// [`DomainError::ReadOnly`].
+/// before anything is written. A workbook whose office's period is approved (locked) is
+/// `rejected` with the problem `period_locked` (its import record is still written). A database
+/// that takes no writes fails it with [`DomainError::ReadOnly`].
 pub async fn store_files<C>(
     db: &C,
     files: &[ReceivedFile<'_>],
@@ -218,7 +220,11 @@ async fn plan_files<'a>(
     let case_types = CaseTypeIds::load(txn).await?;
     let mut unit_ids = Vec::new();
     let mut periods = Vec::new();
-    for workbook in valid.iter().flatten() {
+    let mut slots = Vec::new();
+    for (file, workbook) in valid.iter().enumerate() {
+        let Some(workbook) = workbook else {
+            continue;
+        };
         let unit = units
             .get(&workbook.unit)
             .ok_or_else(|| DomainError::UnknownUnit(workbook.unit.clone()))?;
@@ -242,7 +248,14 @@ async fn plan_files<'a>(
         case_types.check(workbook)?;
         unit_ids.push(unit.id);
         periods.push(workbook.period);
+        slots.push(locked::Slot {
+            file,
+            office: unit.id,
+            period: workbook.period,
+        });
     }
+    // After the offices' rows are locked: see `locked`.
+    let mut refused = locked(txn, &slots).await?;
     unit_ids.sort_unstable();
     unit_ids.dedup();
     periods.sort_unstable();
@@ -253,8 +266,17 @@ async fn plan_files<'a>(
     let each = files.iter().zip(&valid).zip(&unit_codes).enumerate();
     for (index, ((file, workbook), unit_code)) in each {
         let unit_id = unit_code.and_then(|c| units.get(c)).map(|u| u.id);
-        let judgement = match (workbook, unit_id) {
-            (Some(workbook), Some(unit_id)) => plan.workbook(index, unit_id, workbook, file),
+        let judgement = match (workbook, unit_id, refused.remove(&index)) {
+            (Some(_), Some(_), Some(problem)) => {
+                let mut problems = vec![problem];
+                problems.extend(file.problems.iter().cloned());
+                Judgement {
+                    status: ImportStatus::Rejected,
+                    forms: Vec::new(),
+                    problems,
+                }
+            }
+            (Some(workbook), Some(unit_id), None) => plan.workbook(index, unit_id, workbook, file),
             _ => Judgement {
                 status: ImportStatus::Rejected,
                 forms: Vec::new(),

@@ -8,6 +8,7 @@ use crate::form::Form;
 use crate::period::Period;
 use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Measured, StatsRow};
+use std::sync::Arc;
 
 /// Everything a request's rows are made from.
 pub(super) struct Frame<'a> {
@@ -40,7 +41,8 @@ impl Frame<'_> {
         let mut rows = Vec::with_capacity(self.unit_groups.len() * self.case_groups.len());
         for unit in &self.unit_groups {
             // Per group, not per row: a group may hold every office of the country.
-            let offices_expected = unit.expected(self.units, period.end());
+            let offices: Arc<[i32]> = unit.expected_offices(self.units, period.end()).into();
+            let offices_expected = u32::try_from(offices.len()).unwrap_or(u32::MAX);
             let changes = Changes {
                 current: self.change(unit, period.year(), period.months()),
                 previous: self.change(unit, period.year() - 1, period.months()),
@@ -52,6 +54,7 @@ impl Frame<'_> {
                     case_type: case.and_then(|c| self.cases.code(c)).map(str::to_owned),
                     period,
                     offices_expected,
+                    offices: Arc::clone(&offices),
                     cases: measure(Form::Cases),
                     money: measure(Form::Money),
                 });

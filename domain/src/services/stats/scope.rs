@@ -166,6 +166,15 @@ impl UnitGroup {
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 
+    /// Those offices, by id, in the group's order.
+    pub(super) fn expected_offices(&self, units: &UnitTree, day: NaiveDate) -> Vec<i32> {
+        self.members
+            .iter()
+            .copied()
+            .filter(|&o| units.valid_on(o, day))
+            .collect()
+    }
+
     /// Whether its offices on `day` are not the same as on `before` (some ended, others
     /// started in between).
     pub(super) fn changed(&self, units: &UnitTree, before: NaiveDate, day: NaiveDate) -> bool {
