@@ -18,6 +18,13 @@ const SQLITE_POOL_SIZE: u32 = 4;
 /// How long an SQLite statement waits for another connection's write lock before failing.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How much of an SQLite file each connection maps into memory to read it (1 GiB: address
+/// space, not memory; the pages are the system's file cache, shared by the connections). A
+/// statistics query reads tens of megabytes of reports; through SQLite's own page cache of 2 MB
+/// it rereads them from the file with a system call per page, which took two thirds of the
+/// time of a year's series (BENCHMARKS.md).
+const SQLITE_MMAP_BYTES: &str = "1073741824";
+
 /// The database used when none is named: `$THADS_DATABASE_URL`, else the SQLite file `thads.db`
 /// in the current folder (created on first use).
 pub fn default_url() -> String {
@@ -58,6 +65,7 @@ pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
             o.foreign_keys(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                .pragma("mmap_size", SQLITE_MMAP_BYTES)
         });
     }
     Database::connect(options).await
