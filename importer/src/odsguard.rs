@@ -15,6 +15,7 @@ use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::problems::{Refusal, refuse};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor};
+use thads_domain::ProblemCode;
 use zip::ZipArchive;
 
 /// Most `table:table-row` elements the content may have: the reader keeps two numbers for each,
@@ -52,7 +53,7 @@ struct Totals {
 }
 
 fn too_large(message: String) -> Refusal {
-    refuse("too_large", message)
+    refuse(ProblemCode::TooLarge, message)
 }
 
 /// Refuses an .ods whose content would expand beyond the limits.
@@ -75,15 +76,15 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
         buf.clear();
         let event = xml.read_event_into(&mut buf).map_err(|e| {
             refuse(
-                "damaged",
-                format!("damaged: content.xml is not well-formed XML ({e})"),
+                ProblemCode::Damaged,
+                format!("content.xml is not well-formed XML ({e})"),
             )
         })?;
         match event {
             Event::Start(e) if cell.is_some() && is_structure(e.name().as_ref()) => {
                 return Err(refuse(
-                    "damaged",
-                    "damaged: content.xml has a table, row or cell inside a cell",
+                    ProblemCode::Damaged,
+                    "content.xml has a table, row or cell inside a cell",
                 ));
             }
             Event::Start(e) => match e.name().as_ref() {
@@ -285,11 +286,13 @@ pub(crate) mod tests {
             cell("x")
         ));
         let problem = check(&bytes).unwrap_err();
-        assert_eq!(problem.code, "too_large");
+        assert_eq!(problem.code, ProblemCode::TooLarge);
         assert!(
-            problem.message.contains("row 1000000"),
+            problem
+                .message(thads_domain::Lang::En)
+                .contains("row 1000000"),
             "{}",
-            problem.message
+            problem.message(thads_domain::Lang::En)
         );
     }
 
@@ -299,7 +302,7 @@ pub(crate) mod tests {
             r#"<table:table table:name="S"><table:table-row>{a}</table:table-row><table:table-row table:number-rows-repeated="999999"><table:table-cell/></table:table-row><table:table-row>{a}</table:table-row></table:table>"#,
             a = cell("a")
         ));
-        assert_eq!(check(&bytes).unwrap_err().code, "too_large");
+        assert_eq!(check(&bytes).unwrap_err().code, ProblemCode::TooLarge);
     }
 
     #[test]
@@ -307,7 +310,12 @@ pub(crate) mod tests {
         let bytes = ods(
             r#"<table:table table:name="S"><table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
         );
-        assert!(check(&bytes).unwrap_err().message.contains("column 16384"));
+        assert!(
+            check(&bytes)
+                .unwrap_err()
+                .message(thads_domain::Lang::En)
+                .contains("column 16384")
+        );
     }
 
     #[test]
@@ -315,7 +323,7 @@ pub(crate) mod tests {
         let bytes = ods(
             r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><table:table table:name="T"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table></table:table-cell></table:table-row></table:table>"#,
         );
-        assert_eq!(check(&bytes).unwrap_err().code, "damaged");
+        assert_eq!(check(&bytes).unwrap_err().code, ProblemCode::Damaged);
     }
 
     #[test]
@@ -323,7 +331,12 @@ pub(crate) mod tests {
         let bytes = ods(
             r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/>b</text:p></table:table-cell></table:table-row></table:table>"#,
         );
-        assert!(check(&bytes).unwrap_err().message.contains("MB of text"));
+        assert!(
+            check(&bytes)
+                .unwrap_err()
+                .message(thads_domain::Lang::En)
+                .contains("MB of text")
+        );
     }
 
     #[test]
@@ -332,6 +345,11 @@ pub(crate) mod tests {
         let bytes = ods(&format!(
             r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="4000"><table:table-cell table:number-columns-repeated="190" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table>"#
         ));
-        assert!(check(&bytes).unwrap_err().message.contains("MB of text"));
+        assert!(
+            check(&bytes)
+                .unwrap_err()
+                .message(thads_domain::Lang::En)
+                .contains("MB of text")
+        );
     }
 }

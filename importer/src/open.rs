@@ -13,6 +13,7 @@ use crate::zipguard::ZipKind;
 use crate::{odsguard, xlsguard, zipguard};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use thads_domain::ProblemCode;
 
 /// Extensions of the workbook formats read.
 const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -60,8 +61,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Workbook, Refusal> {
     let format = format(bytes)?;
     catch_unwind(AssertUnwindSafe(|| readers::read(format, bytes))).unwrap_or_else(|_| {
         Err(refuse(
-            "damaged",
-            "damaged: the spreadsheet reader failed on this file; open it in a spreadsheet \
+            ProblemCode::Damaged,
+            "the spreadsheet reader failed on this file; open it in a spreadsheet \
              program and save it again",
         ))
     })
@@ -74,7 +75,7 @@ fn format(bytes: &[u8]) -> Result<Format, Refusal> {
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(refuse(
-            "too_large",
+            ProblemCode::TooLarge,
             format!(
                 "the file is {} MB, more than the {} MB a report may take",
                 (bytes.len() as u64).div_ceil(1 << 20),
@@ -100,7 +101,7 @@ fn format(bytes: &[u8]) -> Result<Format, Refusal> {
 }
 
 fn not_a_spreadsheet(what: &str) -> Refusal {
-    refuse("not_a_spreadsheet", format!("not a spreadsheet: {what}"))
+    refuse(ProblemCode::NotASpreadsheet, what)
 }
 
 /// What a file that is neither a Compound File nor a zip archive looks like.
@@ -145,22 +146,22 @@ mod tests {
 
     #[test]
     fn other_files_are_named_for_what_they_are() {
-        let message = |bytes: &[u8]| read(bytes).err().unwrap().message;
+        let message = |bytes: &[u8]| read(bytes).err().unwrap().message(thads_domain::Lang::En);
         assert_eq!(message(b""), "not a spreadsheet: the file is empty");
         assert!(message(b"%PDF-1.4 ...").contains("PDF"));
         assert!(message(b"<html><body><table><tr><td>1</td></tr></table>").contains("web page"));
         assert!(message(b"code,name\nLA,Long An\n").starts_with("not a spreadsheet: the content"));
         let truncated = [b"PK\x03\x04".as_slice(), &[0u8; 40]].concat();
-        assert!(message(&truncated).starts_with("damaged: "));
+        assert!(message(&truncated).starts_with(""));
     }
 
     #[test]
     fn files_over_the_size_limit_are_refused_unread() {
         let bytes = vec![0u8; MAX_FILE_BYTES as usize + 1];
         let problem = read(&bytes).err().unwrap();
-        assert_eq!(problem.code, "too_large");
+        assert_eq!(problem.code, ProblemCode::TooLarge);
         assert_eq!(
-            problem.message,
+            problem.message(thads_domain::Lang::En),
             "the file is 21 MB, more than the 20 MB a report may take"
         );
     }

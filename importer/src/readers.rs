@@ -14,6 +14,7 @@ use calamine::{
 };
 use std::fmt::Display;
 use std::io::Cursor;
+use thads_domain::ProblemCode;
 use thads_domain::{Problem, a1};
 
 type Bytes<'a> = Cursor<&'a [u8]>;
@@ -34,16 +35,20 @@ fn opening(e: &impl Display) -> Refusal {
     let text = e.to_string();
     if text.contains("password protected") {
         refuse(
-            "password_protected",
+            ProblemCode::PasswordProtected,
             "the workbook is protected by a password: remove the password and send it again",
         )
     } else {
-        refuse("damaged", format!("damaged: {text}"))
+        refuse(ProblemCode::Damaged, text)
     }
 }
 
 fn sheet_damaged(sheet: &str, e: &impl Display) -> Refusal {
-    Box::new(Problem::error("damaged", format!("damaged: {e}")).in_sheet(sheet))
+    Box::new(
+        Problem::error(ProblemCode::Damaged)
+            .arg("detail", e.to_string())
+            .in_sheet(sheet),
+    )
 }
 
 /// The worksheets to read; hidden ones are listed, the others (charts, macros) passed over.
@@ -79,7 +84,7 @@ impl Budget {
         self.records += 1;
         if self.records > MAX_CELLS {
             return Err(refuse(
-                "too_large",
+                ProblemCode::TooLarge,
                 format!("the workbook holds more than {MAX_CELLS} cells"),
             ));
         }
@@ -93,12 +98,13 @@ impl Budget {
             return Ok(());
         };
         Err(Box::new(
-            Problem::error(
-                "too_large",
-                format!("the sheet has a value beyond the {beyond} a report may use"),
-            )
-            .in_sheet(sheet)
-            .at_cell(a1(row, col)),
+            Problem::error(ProblemCode::TooLarge)
+                .arg(
+                    "detail",
+                    format!("the sheet has a value beyond the {beyond} a report may use"),
+                )
+                .in_sheet(sheet)
+                .at_cell(a1(row, col)),
         ))
     }
 
@@ -106,7 +112,7 @@ impl Budget {
         self.text += len as u64 + 24;
         if self.text > MAX_TEXT_BYTES {
             return Err(refuse(
-                "too_large",
+                ProblemCode::TooLarge,
                 format!(
                     "the workbook holds more than {} MB of text",
                     MAX_TEXT_BYTES >> 20
@@ -121,7 +127,7 @@ impl Budget {
         self.cells += u64::from(end.0) * u64::from(end.1);
         if self.cells > MAX_CELLS {
             return Err(refuse(
-                "too_large",
+                ProblemCode::TooLarge,
                 format!("the workbook's sheets span more than {MAX_CELLS} cells"),
             ));
         }

@@ -10,6 +10,7 @@
 
 use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::problems::{Refusal, refuse};
+use thads_domain::ProblemCode;
 
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
@@ -31,14 +32,14 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
         Some(entry) => file.stream(entry)?,
         None if file.find(&["EncryptedPackage"]).is_some() => {
             return Err(refuse(
-                "password_protected",
+                ProblemCode::PasswordProtected,
                 "the workbook is protected by a password: remove the password and send it again",
             ));
         }
         None => {
             return Err(refuse(
-                "not_a_spreadsheet",
-                "not a spreadsheet: an Office file that holds no workbook (perhaps a Word document)",
+                ProblemCode::NotASpreadsheet,
+                "an Office file that holds no workbook (perhaps a Word document)",
             ));
         }
     };
@@ -46,7 +47,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
 }
 
 fn damaged(what: &str) -> Refusal {
-    refuse("damaged", format!("damaged: {what}"))
+    refuse(ProblemCode::Damaged, what)
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -322,7 +323,7 @@ struct Totals {
 }
 
 fn too_large(message: String) -> Refusal {
-    refuse("too_large", message)
+    refuse(ProblemCode::TooLarge, message)
 }
 
 /// Checks one sheet's records: its declared dimensions, where its cells lie and how much text
@@ -578,11 +579,13 @@ mod tests {
             bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
         }
         let problem = check(&bytes).unwrap_err();
-        assert_eq!(problem.code, "too_large");
+        assert_eq!(problem.code, ProblemCode::TooLarge);
         assert!(
-            problem.message.contains("4294967280 rows"),
+            problem
+                .message(thads_domain::Lang::En)
+                .contains("4294967280 rows"),
             "{}",
-            problem.message
+            problem.message(thads_domain::Lang::En)
         );
     }
 
@@ -591,7 +594,7 @@ mod tests {
         let mut bytes = example();
         let at = dimensions_offsets(&bytes)[0];
         bytes[at + 4..at + 8].copy_from_slice(&40u32.to_le_bytes());
-        assert_eq!(check(&bytes).unwrap_err().code, "damaged");
+        assert_eq!(check(&bytes).unwrap_err().code, ProblemCode::Damaged);
     }
 
     #[test]
@@ -603,8 +606,12 @@ mod tests {
         let at = (fat_sector + 1) * 512 + directory * 4;
         bytes[at..at + 4].copy_from_slice(&(directory as u32).to_le_bytes());
         let problem = check(&bytes).unwrap_err();
-        assert_eq!(problem.code, "damaged");
-        assert!(problem.message.contains("loops"), "{}", problem.message);
+        assert_eq!(problem.code, ProblemCode::Damaged);
+        assert!(
+            problem.message(thads_domain::Lang::En).contains("loops"),
+            "{}",
+            problem.message(thads_domain::Lang::En)
+        );
     }
 
     #[test]
@@ -636,6 +643,9 @@ mod tests {
             .collect();
         let at = bytes.windows(name.len()).position(|w| w == name).unwrap();
         bytes[at..at + 2].copy_from_slice(&[b'X', 0]);
-        assert_eq!(check(&bytes).unwrap_err().code, "not_a_spreadsheet");
+        assert_eq!(
+            check(&bytes).unwrap_err().code,
+            ProblemCode::NotASpreadsheet
+        );
     }
 }

@@ -14,6 +14,7 @@ use crate::limits::{
 use crate::problems::{Refusal, refuse};
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
+use thads_domain::ProblemCode;
 use zip::ZipArchive;
 
 /// The kind of workbook a zip archive holds.
@@ -38,8 +39,8 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
 pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         refuse(
-            "damaged",
-            format!("damaged: the zip container cannot be read ({e})"),
+            ProblemCode::Damaged,
+            format!("the zip container cannot be read ({e})"),
         )
     })?;
     if archive.len() > MAX_ZIP_ENTRIES {
@@ -53,7 +54,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
     for index in 0..archive.len() {
         let entry = archive
             .by_index_data(index)
-            .map_err(|e| refuse("damaged", format!("damaged: {e}")))?;
+            .map_err(|e| refuse(ProblemCode::Damaged, format!("{e}")))?;
         let (size, packed) = (entry.size(), entry.compressed_size());
         let name = String::from_utf8_lossy(entry.name_raw()).replace('\\', "/");
         total = total.saturating_add(size);
@@ -92,11 +93,11 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
 }
 
 fn too_large(message: String) -> Refusal {
-    refuse("too_large", message)
+    refuse(ProblemCode::TooLarge, message)
 }
 
 fn not_a_spreadsheet(what: &str) -> Refusal {
-    refuse("not_a_spreadsheet", format!("not a spreadsheet: {what}"))
+    refuse(ProblemCode::NotASpreadsheet, what)
 }
 
 /// Tells the kind of workbook from the names of its parts (and the mimetype of OpenDocument).
@@ -194,8 +195,8 @@ fn check_records(
     let mut part = BufReader::new(file);
     let damaged = || {
         refuse(
-            "damaged",
-            format!("damaged: a record of {name} runs past its end"),
+            ProblemCode::Damaged,
+            format!("a record of {name} runs past its end"),
         )
     };
     while let Some(first) = byte(&mut part) {

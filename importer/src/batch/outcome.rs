@@ -3,7 +3,7 @@
 use super::collect::Skipped;
 use serde::Serialize;
 use std::path::PathBuf;
-use thads_domain::{Form, ImportStatus, Period, Problem};
+use thads_domain::{Form, ImportStatus, Lang, Period, Problem};
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,7 +84,9 @@ pub struct FileOutcome {
     pub period: Option<Period>,
     /// Each form found and what happened to it.
     pub forms: Vec<FormOutcome>,
-    /// Every error and warning, with its place.
+    /// Every error and warning, with its place; written with their messages in a language by
+    /// [`FileOutcome::to_json`].
+    #[serde(skip_serializing)]
     pub problems: Vec<Problem>,
     /// The import record written, if any (none in a dry run or for skipped files).
     pub import_id: Option<i32>,
@@ -103,6 +105,18 @@ fn period_out<S: serde::Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S
 }
 
 impl FileOutcome {
+    /// The outcome as `thads import --format json` prints it and `POST /api/imports` answers
+    /// it: every problem with its code, place, `message` in `lang` and `messages` in both
+    /// languages.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(object) = value.as_object_mut() {
+            let problems = self.problems.iter().map(|p| p.to_json(lang)).collect();
+            object.insert("problems".to_owned(), serde_json::Value::Array(problems));
+        }
+        value
+    }
+
     /// The outcome of a file passed over.
     pub fn skipped(skipped: &Skipped) -> Self {
         Self {
