@@ -211,35 +211,48 @@ impl Problem {
 
     /// The problem as output shows it: its place, its code, its message in `lang` and in both
     /// languages (`messages: {vi, en}`), and the cells of a warning said once for many rows.
-    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        let mut out = serde_json::Map::new();
-        let mut put = |key: &str, value: serde_json::Value| {
-            out.insert(key.to_owned(), value);
-        };
-        put("severity", serde_json::json!(self.severity));
-        put("code", serde_json::json!(self.code));
-        if let Some(sheet) = &self.sheet {
-            put("sheet", serde_json::json!(sheet));
+    pub fn to_json(&self, lang: Lang) -> ProblemJson<'_> {
+        ProblemJson {
+            severity: self.severity,
+            code: self.code,
+            sheet: self.sheet.as_deref(),
+            cell: self.cell.as_deref(),
+            row: self.row.as_deref(),
+            column: self.column.as_ref(),
+            cells: &self.cells,
+            message: self.message(lang),
+            messages: Messages {
+                vi: self.message(Lang::Vi),
+                en: self.message(Lang::En),
+            },
         }
-        if let Some(cell) = &self.cell {
-            put("cell", serde_json::json!(cell));
-        }
-        if let Some(row) = &self.row {
-            put("row", serde_json::json!(row));
-        }
-        if let Some(column) = &self.column {
-            put("column", serde_json::json!(column));
-        }
-        if !self.cells.is_empty() {
-            put("cells", serde_json::json!(self.cells));
-        }
-        put("message", serde_json::json!(self.message(lang)));
-        put(
-            "messages",
-            serde_json::json!({"vi": self.message(Lang::Vi), "en": self.message(Lang::En)}),
-        );
-        serde_json::Value::Object(out)
     }
+}
+
+/// A problem as JSON output writes it (`thads import --format json`, `POST /api/imports`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemJson<'a> {
+    severity: Severity,
+    code: ProblemCode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a ColumnRef>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    cells: &'a [String],
+    message: String,
+    messages: Messages,
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, Serialize)]
+struct Messages {
+    vi: String,
+    en: String,
 }
 
 /// Without the file, in English: `sheet › cell (row "…", column n "…"): message`.

@@ -2,7 +2,8 @@
 
 use super::collect::Skipped;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use thads_domain::problem::ProblemJson;
 use thads_domain::{Form, ImportStatus, Lang, Period, Problem};
 
 /// What happened to one file.
@@ -95,6 +96,21 @@ pub struct FileOutcome {
     pub reason: Option<String>,
 }
 
+/// A file's outcome as JSON output writes it, the problems in a language.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeJson<'a> {
+    path: &'a Path,
+    status: FileStatus,
+    unit: Option<&'a str>,
+    #[serde(serialize_with = "period_out")]
+    period: Option<Period>,
+    forms: &'a [FormOutcome],
+    problems: Vec<ProblemJson<'a>>,
+    import_id: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
 fn period_out<S: serde::Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S::Error> {
     p.map(|p| PeriodOut {
         year: p.year(),
@@ -108,13 +124,17 @@ impl FileOutcome {
     /// The outcome as `thads import --format json` prints it and `POST /api/imports` answers
     /// it: every problem with its code, place, `message` in `lang` and `messages` in both
     /// languages.
-    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        if let Some(object) = value.as_object_mut() {
-            let problems = self.problems.iter().map(|p| p.to_json(lang)).collect();
-            object.insert("problems".to_owned(), serde_json::Value::Array(problems));
+    pub fn to_json(&self, lang: Lang) -> OutcomeJson<'_> {
+        OutcomeJson {
+            path: &self.path,
+            status: self.status,
+            unit: self.unit.as_deref(),
+            period: self.period,
+            forms: &self.forms,
+            problems: self.problems.iter().map(|p| p.to_json(lang)).collect(),
+            import_id: self.import_id,
+            reason: self.reason.as_deref(),
         }
-        value
     }
 
     /// The outcome of a file passed over.

@@ -70,7 +70,8 @@ async fn valid_broken_mixed_and_dry_run_uploads() {
         assert!(file["import_id"].is_i64(), "{file:#}");
         assert_eq!(
             answer["summary"],
-            json!({ "imported": 1, "replaced": 0, "unchanged": 0, "rejected": 0, "skipped": 0, "warnings": 0 })
+            json!({ "imported": 1, "replaced": 0, "unchanged": 0, "rejected": 0, "skipped": 0,
+                    "consistent": 0, "inconsistent": 0, "warnings": 0 })
         );
         let (_, answer) = send(&server, a, std::slice::from_ref(&v1), false).await;
         assert_eq!(answer["files"][0]["status"], "unchanged", "{answer:#}");
