@@ -73,8 +73,8 @@ fn errors(check: &WorkbookCheck) -> Vec<String> {
         .collect()
 }
 
-fn codes(check: &WorkbookCheck) -> Vec<&str> {
-    check.problems.iter().map(|p| p.code.as_str()).collect()
+fn codes(check: &WorkbookCheck) -> Vec<ProblemCode> {
+    check.problems.iter().map(|p| p.code).collect()
 }
 
 /// The cells of a workbook's sheets, to write copies of it with changes.
@@ -320,11 +320,11 @@ fn bad_values_are_each_reported() {
     assert_eq!(
         codes(&check),
         vec![
-            "negative",
-            "error_value",
-            "not_whole",
-            "not_a_number",
-            "not_whole"
+            ProblemCode::Negative,
+            ProblemCode::ErrorValue,
+            ProblemCode::NotWhole,
+            ProblemCode::NotANumber,
+            ProblemCode::NotWhole
         ]
     );
     assert!(
@@ -378,7 +378,10 @@ fn a_wrong_rate_is_an_error_and_a_missing_one_a_warning() {
         .set("P15", Data::Empty)
         .text("P16", "64,79");
     let check = check("t.xlsx", &xlsx(&sheets));
-    assert_eq!(codes(&check), vec!["rate", "rate_missing"]);
+    assert_eq!(
+        codes(&check),
+        vec![ProblemCode::Rate, ProblemCode::RateMissing]
+    );
     assert_eq!(
         check.problems[0].message(thads_domain::Lang::En),
         "the rate should be 67.01, found 67.5"
@@ -389,7 +392,7 @@ fn a_wrong_rate_is_an_error_and_a_missing_one_a_warning() {
     );
     sheets[0].set("P14", Data::Float(0.6701));
     let check = self::check("t.xlsx", &xlsx(&sheets));
-    assert_eq!(codes(&check), vec!["rate_missing"]);
+    assert_eq!(codes(&check), vec![ProblemCode::RateMissing]);
     assert!(
         check.workbook.is_some(),
         "a warning alone does not refuse the file"
@@ -541,7 +544,10 @@ fn header_problems() {
     sheets[0].text("A5", "(Từ ngày 01/9/2019 đến ngày 30/6/2020)");
     sheets[1].set("O7", Data::Empty);
     let check = check("t.xlsx", &xlsx(&sheets));
-    assert_eq!(codes(&check), vec!["bad_period", "no_money_unit"]);
+    assert_eq!(
+        codes(&check),
+        vec![ProblemCode::BadPeriod, ProblemCode::NoMoneyUnit]
+    );
     assert!(
         check.problems[0]
             .message(thads_domain::Lang::En)
@@ -727,7 +733,7 @@ fn other_files_are_refused_with_one_clear_error() {
 #[test]
 fn a_misnamed_file_is_read_with_a_warning() {
     let check = check("thuthua.xlsx", &example("thuthua-2019-04.xls"));
-    assert_eq!(codes(&check), vec!["misnamed"]);
+    assert_eq!(codes(&check), vec![ProblemCode::Misnamed]);
     assert!(check.workbook.is_some());
 }
 
@@ -788,7 +794,7 @@ fn an_xlsx_formula_without_a_saved_result() {
     let sheet = format!("{}{}", &sheet[..value], &sheet[end..]);
     let bytes = rezip(&bytes, "xl/worksheets/sheet1.xml", sheet.as_bytes());
     let check = check("t.xlsx", &bytes);
-    assert_eq!(codes(&check), vec!["formula_without_value"]);
+    assert_eq!(codes(&check), vec![ProblemCode::FormulaWithoutValue]);
     assert_eq!(check.problems[0].cell.as_deref(), Some("K14"));
 }
 

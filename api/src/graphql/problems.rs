@@ -167,7 +167,14 @@ pub struct Problem {
 #[ComplexObject]
 impl Problem {
     /// What is wrong, in plain words: in Vietnamese unless `lang` says English.
-    async fn message(&self, #[graphql(default)] lang: Lang) -> String {
+    async fn message(
+        &self,
+        #[graphql(
+            default,
+            desc = "The language of the message: VI (Vietnamese, the default) or EN (English)."
+        )]
+        lang: Lang,
+    ) -> String {
         self.problem.message(lang.into())
     }
 }
