@@ -114,3 +114,13 @@ rule-enforceable = enforceable = resolved + in_progress + postponed + suspended 
 rule-carried-forward = carried_forward = to_enforce − resolved
 rate-blank-or-zero = blank or 0, as nothing is enforceable
 unknown = unknown
+content-empty = the file is empty
+content-pdf = the file is a PDF document
+content-html = the file is a web page (HTML) saved under a spreadsheet's name; open it in a spreadsheet program and save it as .xlsx
+content-xml2003 = the file is an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save it as .xlsx
+content-rtf = the file is an RTF document
+content-other = the content is not that of an .xlsx, .xlsm, .xlsb, .xls or .ods workbook
+content-word = a Word document
+content-powerpoint = a PowerPoint presentation
+content-zip = a zip archive that holds no workbook
+content-office = an Office file that holds no workbook (perhaps a Word document)

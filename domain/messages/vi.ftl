@@ -67,7 +67,7 @@ missing_row = thiếu dòng "{ $label }"{ $under } ({ $code })
 
 damaged = tệp bị hỏng, không đọc được ({ $detail })
 too_large = bảng tính quá lớn để đọc ({ $detail })
-not_a_spreadsheet = tệp không phải là bảng tính ({ $detail })
+not_a_spreadsheet = tệp không phải là bảng tính: { $detail }
 password_protected = bảng tính có đặt mật khẩu: hãy bỏ mật khẩu rồi gửi lại
 unreadable = không đọc được tệp ({ $detail })
 file_too_large = tệp nặng { $size } MB, vượt quá { $max } MB cho phép đối với một báo cáo
@@ -114,3 +114,13 @@ rule-enforceable = Có điều kiện thi hành = (Thi hành xong + Đình chỉ
 rule-carried-forward = Chuyển kỳ sau = Tổng số phải thi hành − (Thi hành xong + Đình chỉ [+ Giảm])
 rate-blank-or-zero = để trống hoặc 0, vì không có việc (tiền) có điều kiện thi hành
 unknown = không rõ
+content-empty = tệp rỗng, không có nội dung
+content-pdf = tệp là tài liệu PDF
+content-html = tệp là một trang web (HTML) được đặt tên như bảng tính; hãy mở tệp bằng Excel (hoặc LibreOffice) rồi lưu lại dạng .xlsx
+content-xml2003 = tệp là bảng tính dạng Excel 2003 XML; hãy mở tệp bằng Excel (hoặc LibreOffice) rồi lưu lại dạng .xlsx
+content-rtf = tệp là văn bản RTF
+content-other = nội dung tệp không phải của một bảng tính .xlsx, .xlsm, .xlsb, .xls hay .ods
+content-word = một văn bản Word
+content-powerpoint = một tệp trình chiếu PowerPoint
+content-zip = một tệp nén zip không chứa bảng tính
+content-office = một tệp Office không chứa bảng tính (có thể là văn bản Word)

@@ -39,7 +39,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
         None => {
             return Err(refuse(
                 ProblemCode::NotASpreadsheet,
-                "an Office file that holds no workbook (perhaps a Word document)",
+                thads_domain::Arg::phrase("content-office"),
             ));
         }
     };

@@ -14,7 +14,7 @@ use crate::limits::{
 use crate::problems::{Refusal, refuse};
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
-use thads_domain::ProblemCode;
+use thads_domain::{Arg, ProblemCode};
 use zip::ZipArchive;
 
 /// The kind of workbook a zip archive holds.
@@ -96,7 +96,7 @@ fn too_large(message: String) -> Refusal {
     refuse(ProblemCode::TooLarge, message)
 }
 
-fn not_a_spreadsheet(what: &str) -> Refusal {
+fn not_a_spreadsheet(what: Arg) -> Refusal {
     refuse(ProblemCode::NotASpreadsheet, what)
 }
 
@@ -111,9 +111,10 @@ fn kind(archive: &mut ZipArchive<Cursor<&[u8]>>, names: &[String]) -> Result<Zip
         if mimetype.starts_with(ODS_MIMETYPE) {
             return Ok(ZipKind::Ods);
         }
-        return Err(not_a_spreadsheet(&format!(
-            "an OpenDocument file of another kind ({})",
-            String::from_utf8_lossy(&mimetype).trim()
+        let kind = String::from_utf8_lossy(&mimetype).trim().to_owned();
+        return Err(not_a_spreadsheet(Arg::words(
+            format!("một tệp OpenDocument loại khác ({kind})"),
+            format!("an OpenDocument file of another kind ({kind})"),
         )));
     }
     let under_xl = |file: &str| {
@@ -128,12 +129,12 @@ fn kind(archive: &mut ZipArchive<Cursor<&[u8]>>, names: &[String]) -> Result<Zip
         return Ok(ZipKind::Xlsx);
     }
     if names.iter().any(|n| n.starts_with("word/")) {
-        return Err(not_a_spreadsheet("a Word document"));
+        return Err(not_a_spreadsheet(Arg::phrase("content-word")));
     }
     if names.iter().any(|n| n.starts_with("ppt/")) {
-        return Err(not_a_spreadsheet("a PowerPoint presentation"));
+        return Err(not_a_spreadsheet(Arg::phrase("content-powerpoint")));
     }
-    Err(not_a_spreadsheet("a zip archive that holds no workbook"))
+    Err(not_a_spreadsheet(Arg::phrase("content-zip")))
 }
 
 /// The .xlsx reader reserves room for as many strings as the shared string table declares, and
