@@ -15,7 +15,7 @@ use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::problems::{Refusal, refuse};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor};
-use thads_domain::ProblemCode;
+use thads_domain::{Arg, ProblemCode};
 use zip::ZipArchive;
 
 /// Most `table:table-row` elements the content may have: the reader keeps two numbers for each,
@@ -52,7 +52,7 @@ struct Totals {
     row_elements: u64,
 }
 
-fn too_large(message: String) -> Refusal {
+fn too_large(message: Arg) -> Refusal {
     refuse(ProblemCode::TooLarge, message)
 }
 
@@ -97,8 +97,9 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
                 "table:table-row" => {
                     totals.row_elements += 1;
                     if totals.row_elements > MAX_ROW_ELEMENTS {
-                        return Err(too_large(format!(
-                            "the workbook has more than {MAX_ROW_ELEMENTS} rows"
+                        return Err(too_large(Arg::words(
+                            format!("bảng tính có hơn {MAX_ROW_ELEMENTS} dòng"),
+                            format!("the workbook has more than {MAX_ROW_ELEMENTS} rows"),
                         )));
                     }
                     if let Some(s) = sheet.as_mut() {
@@ -139,8 +140,9 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
                     if let Some(s) = sheet.take() {
                         totals.cells = totals.cells.saturating_add(s.end.0 * s.end.1);
                         if totals.cells > MAX_CELLS {
-                            return Err(too_large(format!(
-                                "the workbook's sheets span more than {MAX_CELLS} cells"
+                            return Err(too_large(Arg::words(
+                                format!("các trang tính trải rộng hơn {MAX_CELLS} ô"),
+                                format!("the workbook's sheets span more than {MAX_CELLS} cells"),
                             )));
                         }
                     }
@@ -190,20 +192,29 @@ fn place_cell(s: &mut SheetScan, c: &CellScan, totals: &mut Totals) -> Result<()
     }
     let last_row = s.row.saturating_add(s.row_repeat);
     if last_row > u64::from(MAX_ROWS) {
-        return Err(too_large(format!(
-            "sheet \"{}\" has values down to row {last_row}, beyond the {MAX_ROWS} rows a report \
-             may use (column {})",
-            s.name,
-            first_col + 1
+        let (name, col) = (&s.name, first_col + 1);
+        return Err(too_large(Arg::words(
+            format!(
+                "trang \"{name}\" có giá trị tới dòng {last_row}, vượt quá {MAX_ROWS} dòng một báo \
+                 cáo được dùng (cột {col})"
+            ),
+            format!(
+                "sheet \"{name}\" has values down to row {last_row}, beyond the {MAX_ROWS} rows a \
+                 report may use (column {col})"
+            ),
         )));
     }
     if s.col > u64::from(MAX_COLUMNS) {
-        return Err(too_large(format!(
-            "sheet \"{}\" has values out to column {}, beyond the {MAX_COLUMNS} columns a report \
-             may use (row {})",
-            s.name,
-            s.col,
-            s.row + 1
+        let (name, col, row) = (&s.name, s.col, s.row + 1);
+        return Err(too_large(Arg::words(
+            format!(
+                "trang \"{name}\" có giá trị tới cột {col}, vượt quá {MAX_COLUMNS} cột một báo cáo \
+                 được dùng (dòng {row})"
+            ),
+            format!(
+                "sheet \"{name}\" has values out to column {col}, beyond the {MAX_COLUMNS} columns \
+                 a report may use (row {row})"
+            ),
         )));
     }
     s.end = (s.end.0.max(last_row), s.end.1.max(s.col));
@@ -212,9 +223,12 @@ fn place_cell(s: &mut SheetScan, c: &CellScan, totals: &mut Totals) -> Result<()
         .text
         .saturating_add(c.text.saturating_add(32).saturating_mul(copies));
     if totals.text > MAX_TEXT_BYTES {
-        return Err(too_large(format!(
-            "the workbook holds more than {} MB of text once its repeated cells are expanded",
-            MAX_TEXT_BYTES >> 20
+        let mb = MAX_TEXT_BYTES >> 20;
+        return Err(too_large(Arg::words(
+            format!("bảng tính chứa hơn {mb} MB chữ khi mở rộng các ô lặp lại"),
+            format!(
+                "the workbook holds more than {mb} MB of text once its repeated cells are expanded"
+            ),
         )));
     }
     Ok(())

@@ -62,8 +62,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Workbook, Refusal> {
     catch_unwind(AssertUnwindSafe(|| readers::read(format, bytes))).unwrap_or_else(|_| {
         Err(refuse(
             ProblemCode::Damaged,
-            "the spreadsheet reader failed on this file; open it in a spreadsheet \
-             program and save it again",
+            Arg::words(
+                "trình đọc bảng tính gặp lỗi với tệp này; hãy mở tệp bằng Excel (hoặc \
+                 LibreOffice) rồi lưu lại",
+                "the spreadsheet reader failed on this file; open it in a spreadsheet program \
+                 and save it again",
+            ),
         ))
     })
 }

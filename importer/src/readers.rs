@@ -15,7 +15,7 @@ use calamine::{
 use std::fmt::Display;
 use std::io::Cursor;
 use thads_domain::ProblemCode;
-use thads_domain::{Problem, a1};
+use thads_domain::{Arg, Problem, a1};
 
 type Bytes<'a> = Cursor<&'a [u8]>;
 
@@ -85,14 +85,20 @@ impl Budget {
         if self.records > MAX_CELLS {
             return Err(refuse(
                 ProblemCode::TooLarge,
-                format!("the workbook holds more than {MAX_CELLS} cells"),
+                Arg::words(
+                    format!("bảng tính chứa hơn {MAX_CELLS} ô"),
+                    format!("the workbook holds more than {MAX_CELLS} cells"),
+                ),
             ));
         }
         let (row, col) = pos;
         let beyond = if row >= MAX_ROWS {
-            format!("{MAX_ROWS} rows")
+            (format!("{MAX_ROWS} dòng"), format!("{MAX_ROWS} rows"))
         } else if col >= MAX_COLUMNS {
-            format!("{MAX_COLUMNS} columns")
+            (
+                format!("{MAX_COLUMNS} cột"),
+                format!("{MAX_COLUMNS} columns"),
+            )
         } else {
             *end = (end.0.max(row + 1), end.1.max(col + 1));
             return Ok(());
@@ -101,7 +107,16 @@ impl Budget {
             Problem::error(ProblemCode::TooLarge)
                 .arg(
                     "detail",
-                    format!("the sheet has a value beyond the {beyond} a report may use"),
+                    Arg::words(
+                        format!(
+                            "trang tính có giá trị vượt quá {} một báo cáo được dùng",
+                            beyond.0
+                        ),
+                        format!(
+                            "the sheet has a value beyond the {} a report may use",
+                            beyond.1
+                        ),
+                    ),
                 )
                 .in_sheet(sheet)
                 .at_cell(a1(row, col)),
@@ -113,9 +128,12 @@ impl Budget {
         if self.text > MAX_TEXT_BYTES {
             return Err(refuse(
                 ProblemCode::TooLarge,
-                format!(
-                    "the workbook holds more than {} MB of text",
-                    MAX_TEXT_BYTES >> 20
+                Arg::words(
+                    format!("bảng tính chứa hơn {} MB chữ", MAX_TEXT_BYTES >> 20),
+                    format!(
+                        "the workbook holds more than {} MB of text",
+                        MAX_TEXT_BYTES >> 20
+                    ),
                 ),
             ));
         }
@@ -128,7 +146,10 @@ impl Budget {
         if self.cells > MAX_CELLS {
             return Err(refuse(
                 ProblemCode::TooLarge,
-                format!("the workbook's sheets span more than {MAX_CELLS} cells"),
+                Arg::words(
+                    format!("các trang tính trải rộng hơn {MAX_CELLS} ô"),
+                    format!("the workbook's sheets span more than {MAX_CELLS} cells"),
+                ),
             ));
         }
         Ok(())

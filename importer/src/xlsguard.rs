@@ -10,7 +10,7 @@
 
 use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::problems::{Refusal, refuse};
-use thads_domain::ProblemCode;
+use thads_domain::{Arg, ProblemCode};
 
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
@@ -39,7 +39,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
         None => {
             return Err(refuse(
                 ProblemCode::NotASpreadsheet,
-                thads_domain::Arg::phrase("content-office"),
+                Arg::phrase("content-office"),
             ));
         }
     };
@@ -322,7 +322,7 @@ struct Totals {
     text: u64,
 }
 
-fn too_large(message: String) -> Refusal {
+fn too_large(message: Arg) -> Refusal {
     refuse(ProblemCode::TooLarge, message)
 }
 
@@ -391,30 +391,43 @@ fn check_sheet(
         };
         let (row, col) = (u32::from(row), u32::from(col));
         if row >= MAX_ROWS {
-            return Err(too_large(format!(
-                "{name} has a value in row {}, beyond the {MAX_ROWS} rows a report may use",
-                row + 1
+            let row = row + 1;
+            return Err(too_large(Arg::words(
+                format!(
+                    "{name} có giá trị ở dòng {row}, vượt quá {MAX_ROWS} dòng một báo cáo được dùng"
+                ),
+                format!(
+                    "{name} has a value in row {row}, beyond the {MAX_ROWS} rows a report may use"
+                ),
             )));
         }
         if col >= MAX_COLUMNS {
-            return Err(too_large(format!(
-                "{name} has a value in column {}, beyond the {MAX_COLUMNS} columns a report may use",
-                col + 1
+            let col = col + 1;
+            return Err(too_large(Arg::words(
+                format!(
+                    "{name} có giá trị ở cột {col}, vượt quá {MAX_COLUMNS} cột một báo cáo được dùng"
+                ),
+                format!(
+                    "{name} has a value in column {col}, beyond the {MAX_COLUMNS} columns a report \
+                     may use"
+                ),
             )));
         }
         end = (end.0.max(row + 1), end.1.max(col + 1));
         cells += count as u64;
         if totals.text > MAX_TEXT_BYTES {
-            return Err(too_large(format!(
-                "the workbook holds more than {} MB of text",
-                MAX_TEXT_BYTES >> 20
+            let mb = MAX_TEXT_BYTES >> 20;
+            return Err(too_large(Arg::words(
+                format!("bảng tính chứa hơn {mb} MB chữ"),
+                format!("the workbook holds more than {mb} MB of text"),
             )));
         }
     }
     totals.cells += cells.max(u64::from(end.0) * u64::from(end.1));
     if totals.cells > MAX_CELLS {
-        return Err(too_large(format!(
-            "the workbook's sheets span more than {MAX_CELLS} cells"
+        return Err(too_large(Arg::words(
+            format!("các trang tính trải rộng hơn {MAX_CELLS} ô"),
+            format!("the workbook's sheets span more than {MAX_CELLS} cells"),
         )));
     }
     Ok(())
@@ -450,9 +463,15 @@ fn check_dimensions(data: &[u8], name: &str) -> Result<(), Refusal> {
         return Err(damaged(&format!("{name} declares impossible dimensions")));
     }
     if last_row > MAX_ROWS || last_col > MAX_COLUMNS {
-        return Err(too_large(format!(
-            "{name} declares {last_row} rows and {last_col} columns, beyond the {MAX_ROWS} rows \
-             and {MAX_COLUMNS} columns a report may use"
+        return Err(too_large(Arg::words(
+            format!(
+                "{name} khai báo {last_row} dòng và {last_col} cột, vượt quá {MAX_ROWS} dòng và \
+                 {MAX_COLUMNS} cột một báo cáo được dùng"
+            ),
+            format!(
+                "{name} declares {last_row} rows and {last_col} columns, beyond the {MAX_ROWS} \
+                 rows and {MAX_COLUMNS} columns a report may use"
+            ),
         )));
     }
     Ok(())

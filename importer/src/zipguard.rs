@@ -44,9 +44,14 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
         )
     })?;
     if archive.len() > MAX_ZIP_ENTRIES {
-        return Err(too_large(format!(
-            "the workbook has {} parts, more than the {MAX_ZIP_ENTRIES} a report may have",
-            archive.len()
+        let parts = archive.len();
+        return Err(too_large(Arg::words(
+            format!(
+                "bảng tính có {parts} phần, nhiều hơn {MAX_ZIP_ENTRIES} phần một báo cáo được có"
+            ),
+            format!(
+                "the workbook has {parts} parts, more than the {MAX_ZIP_ENTRIES} a report may have"
+            ),
         )));
     }
     let mut total = 0u64;
@@ -59,16 +64,22 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
         let name = String::from_utf8_lossy(entry.name_raw()).replace('\\', "/");
         total = total.saturating_add(size);
         if total > MAX_UNPACKED_BYTES {
-            return Err(too_large(format!(
-                "the workbook unpacks to more than {} MB",
-                MAX_UNPACKED_BYTES >> 20
+            let mb = MAX_UNPACKED_BYTES >> 20;
+            return Err(too_large(Arg::words(
+                format!("bảng tính khi giải nén lớn hơn {mb} MB"),
+                format!("the workbook unpacks to more than {mb} MB"),
             )));
         }
         if size > RATIO_CHECK_BYTES && size / packed.max(1) > MAX_COMPRESSION_RATIO {
-            return Err(too_large(format!(
-                "the part {name} is compressed {} times, more than a real workbook ever is \
-                 (a zip bomb?)",
-                size / packed.max(1)
+            let times = size / packed.max(1);
+            return Err(too_large(Arg::words(
+                format!(
+                    "phần {name} bị nén {times} lần, nhiều hơn mọi bảng tính thật (tệp nén độc hại?)"
+                ),
+                format!(
+                    "the part {name} is compressed {times} times, more than a real workbook ever \
+                     is (a zip bomb?)"
+                ),
             )));
         }
         names.push(name.to_ascii_lowercase());
@@ -92,7 +103,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
     Ok(kind)
 }
 
-fn too_large(message: String) -> Refusal {
+fn too_large(message: Arg) -> Refusal {
     refuse(ProblemCode::TooLarge, message)
 }
 
@@ -147,9 +158,15 @@ fn check_shared_string_count(
         return Ok(());
     };
     let refuse_count = |n: u64| {
-        too_large(format!(
-            "the workbook holds {n} distinct texts, more than the {MAX_SHARED_STRINGS} a report \
-             may hold"
+        too_large(Arg::words(
+            format!(
+                "bảng tính chứa {n} đoạn chữ khác nhau, nhiều hơn {MAX_SHARED_STRINGS} đoạn một báo \
+                 cáo được chứa"
+            ),
+            format!(
+                "the workbook holds {n} distinct texts, more than the {MAX_SHARED_STRINGS} a report \
+                 may hold"
+            ),
         ))
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
