@@ -15,7 +15,7 @@
 //! |--------|------|
 //! | 200 | every file was imported, replaced or unchanged |
 //! | 422 | some file was rejected (the others were still imported), or a consolidated report differs from its offices' sums (dry run); see its `problems` |
-//! | 400 | the body is not a multipart form with at least one file in `files` |
+//! | 400 | the body is not a multipart form with at least one file in `files`, or `lang` is neither `vi` nor `en` |
 //! | 401 | no token, or a token that is malformed, unknown or revoked |
 //! | 403 | the token may not import (a viewer's) |
 //! | 408 | the files did not arrive in time, or the request took longer than the server allows |
