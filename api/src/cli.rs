@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
+use thads_domain::Lang;
 use thads_domain::services::tokens::NewToken;
 
 /// Exit code: every file imported or already there.
@@ -88,6 +89,10 @@ enum Command {
         /// Output: readable text, or one JSON object per file and line.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The language of the problems' messages: vi (Vietnamese) or en (English). By default
+        /// the locale's ($LC_ALL, $LC_MESSAGES, $LANG): vi* gives Vietnamese, anything else English.
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
         /// Workbook files (.xlsx .xlsm .xlsb .xls .ods) or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -365,6 +370,32 @@ impl From<RoleArg> for thads_domain::Role {
     }
 }
 
+/// The language of messages, as `--lang` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    /// The language asked for, else the locale's.
+    fn or_locale(arg: Option<LangArg>) -> Lang {
+        match arg {
+            Some(LangArg::Vi) => Lang::Vi,
+            Some(LangArg::En) => Lang::En,
+            None => {
+                let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .into_iter()
+                    .filter_map(|name| std::env::var(name).ok())
+                    .find(|value| !value.is_empty());
+                Lang::from_locale(locale.as_deref())
+            }
+        }
+    }
+}
+
 /// How `import` prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -396,8 +427,12 @@ where
             db,
             dry_run,
             format,
+            lang,
             paths,
-        } => commands::import::run(&db.url(), &paths, dry_run, format, out, err).await,
+        } => {
+            let output = (format, LangArg::or_locale(lang));
+            commands::import::run(&db.url(), &paths, dry_run, output, out, err).await
+        }
         Command::Units {
             action: RegistryAction::Import { file, db },
         } => commands::registry::units(&db.url(), &file, out).await,

@@ -8,7 +8,7 @@ use crate::open::{self, Format};
 use crate::problems::Problems;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use thads_domain::{CheckedWorkbook, Form, Period, Problem, a1};
+use thads_domain::{Arg, CheckedWorkbook, Form, Period, Problem, ProblemCode, a1};
 
 /// What checking one file found.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +33,8 @@ pub struct WorkbookCheck {
 /// Reads and checks one workbook: the file's name (only to warn when it does not match the
 /// content) and its bytes. Never panics; every problem of the file is reported at once.
 pub fn check_workbook(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
-    catch_unwind(AssertUnwindSafe(|| check(file_name, bytes, ctx))).unwrap_or_else(|_| {
-        WorkbookCheck::refused(Problem::error(
-            "internal",
-            "the file could not be checked because of an internal error; please report it",
-        ))
-    })
+    catch_unwind(AssertUnwindSafe(|| check(file_name, bytes, ctx)))
+        .unwrap_or_else(|_| WorkbookCheck::refused(Problem::error(ProblemCode::Internal)))
 }
 
 impl WorkbookCheck {
@@ -57,7 +53,9 @@ impl WorkbookCheck {
 
 fn check(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
     if let Some(e) = &ctx.template_error {
-        return WorkbookCheck::refused(Problem::error("template", e.to_string()));
+        return WorkbookCheck::refused(
+            Problem::error(ProblemCode::Template).arg("detail", e.to_string()),
+        );
     }
     let book = match open::read(bytes) {
         Ok(book) => book,
@@ -81,25 +79,28 @@ fn check(file_name: &str, bytes: &[u8], ctx: &CheckContext) -> WorkbookCheck {
         if let Some(first) = sheets[..i].iter().find(|o| o.form == s.form) {
             problems.sheet(
                 grid(s),
-                Problem::error(
-                    "duplicate_form",
-                    format!(
-                        "a second {} sheet: \"{}\" already holds this form",
-                        s.form.title(),
-                        grid(first).name
-                    ),
-                ),
+                Problem::error(ProblemCode::DuplicateForm)
+                    .arg("form", s.form.title())
+                    .arg("sheet", grid(first).name.as_str()),
             );
         }
     }
+    let named = |code: &String| Arg::unit(code.as_str(), ctx.units.name(code).unwrap_or(code));
     let unit = agreed(
         &sheets,
         |s| s.unit.clone(),
         grid,
-        "reporting unit",
+        ("unit", &named),
         &mut problems,
     );
-    let period = agreed(&sheets, |s| s.period, grid, "period", &mut problems);
+    let label = |p: &Period| Arg::Text(p.label());
+    let period = agreed(
+        &sheets,
+        |s| s.period,
+        grid,
+        ("period", &label),
+        &mut problems,
+    );
     let mut forms: Vec<Form> = sheets.iter().map(|s| s.form).collect();
     forms.sort();
     forms.dedup();
@@ -143,11 +144,11 @@ fn with_tables(sheets: Vec<FormSheet>) -> Vec<FormSheet> {
 }
 
 /// The value every sheet agrees on (the first found), reporting the sheets that disagree.
-fn agreed<'g, T: PartialEq + Clone + std::fmt::Display>(
+fn agreed<'g, T: PartialEq + Clone>(
     sheets: &[FormSheet],
     value: impl Fn(&FormSheet) -> Option<(T, (u32, u32))>,
     grid: impl Fn(&FormSheet) -> &'g Grid,
-    what: &str,
+    (what, shown): (&str, &dyn Fn(&T) -> Arg),
     problems: &mut Problems,
 ) -> Option<T> {
     let mut first: Option<(T, &FormSheet, (u32, u32))> = None;
@@ -160,15 +161,12 @@ fn agreed<'g, T: PartialEq + Clone + std::fmt::Display>(
             Some((f, fs, fat)) if *f != v => problems.cell(
                 grid(s),
                 at,
-                Problem::error(
-                    "forms_disagree",
-                    format!(
-                        "the {what} here is {v}, but {f} on sheet \"{}\" ({}): one workbook \
-                         holds one unit's report for one period",
-                        grid(fs).name,
-                        a1(fat.0, fat.1)
-                    ),
-                ),
+                Problem::error(ProblemCode::FormsDisagree)
+                    .arg("what", what)
+                    .arg("here", shown(&v))
+                    .arg("first", shown(f))
+                    .arg("sheet", grid(fs).name.as_str())
+                    .arg("at", a1(fat.0, fat.1)),
             ),
             Some(_) => (),
         }
@@ -178,29 +176,26 @@ fn agreed<'g, T: PartialEq + Clone + std::fmt::Display>(
 
 /// Why a workbook without form sheets was refused, saying what was looked for.
 fn no_form(ctx: &CheckContext, hidden: &[String], no_sheets: bool) -> Problem {
-    let looked_for: Vec<String> = ctx
+    let looked_for: Vec<Arg> = ctx
         .templates
         .iter()
         .map(|t| {
             let names: Vec<String> = t.recognisers().map(|r| format!("\"{r}\"")).collect();
-            format!("{} ({})", t.name(), names.join(" or "))
+            Arg::words(
+                format!("{} ({})", t.name(), names.join(" hoặc ")),
+                format!("{} ({})", t.name(), names.join(" or ")),
+            )
         })
         .collect();
-    let mut message = if no_sheets {
-        "no form sheet found: the workbook has no visible worksheet".to_owned()
+    let hidden = if hidden.is_empty() {
+        Arg::Text("none".to_owned())
     } else {
-        format!(
-            "no form sheet found: looked for a sheet whose header names {}",
-            looked_for.join(" or ")
-        )
+        Arg::quoted(hidden)
     };
-    if !hidden.is_empty() {
-        message.push_str(&format!(
-            "; hidden sheets are not read (\"{}\")",
-            hidden.join("\", \"")
-        ));
-    }
-    Problem::error("no_form", message)
+    Problem::error(ProblemCode::NoForm)
+        .arg("why", if no_sheets { "no_sheets" } else { "no_match" })
+        .arg("looked_for", Arg::List(looked_for))
+        .arg("hidden", hidden)
 }
 
 /// A warning when the file's extension names another format than its content.
@@ -223,9 +218,8 @@ fn misnamed(file_name: &str, format: Format) -> Option<Problem> {
         Format::Ods => ".ods",
     };
     (named != format).then(|| {
-        Problem::warning(
-            "misnamed",
-            format!("the file is named .{ext} but holds an {actual} workbook; it was read as one"),
-        )
+        Problem::warning(ProblemCode::Misnamed)
+            .arg("named", ext.as_str())
+            .arg("actual", actual)
     })
 }

@@ -10,7 +10,7 @@ use crate::problems::Problems;
 use crate::rows::DataRow;
 use crate::template::{Column, ColumnKind, Template};
 use crate::values::Written;
-use thads_domain::{Field, Form, Outcome, Problem};
+use thads_domain::{Arg, Field, Form, Outcome, Problem, ProblemCode};
 
 /// Largest difference accepted between a written rate and the computed one, in points.
 const RATE_TOLERANCE: f64 = 0.01 + 1e-9;
@@ -34,13 +34,11 @@ pub(crate) fn check(
     for row in rows.iter().flatten().filter(|r| r.readable) {
         for broken in row.values.broken_identities() {
             if let Some((column, col)) = place(broken.field) {
-                let message = format!(
-                    "breaks {}: found {}, expected {}",
-                    broken.rule,
-                    shown(broken.found),
-                    shown(broken.expected)
-                );
-                problems.cell(grid, (row.row, *col), at(row, column, "identity", message));
+                let problem = Problem::error(ProblemCode::Identity)
+                    .arg("rule", Arg::phrase(rule_phrase(broken.rule)))
+                    .arg("found", shown(broken.found))
+                    .arg("expected", shown(broken.expected));
+                problems.cell(grid, (row.row, *col), at(row, column, problem));
             }
         }
         check_rate(grid, columns, row, problems);
@@ -67,20 +65,18 @@ pub(crate) fn check(
                 continue;
             }
             if let Some((column, col)) = place(field) {
-                let message = format!(
-                    "found {}, but the {} rows it totals add up to {}",
-                    shown(found),
-                    parts.len(),
-                    shown(expected)
-                );
-                problems.cell(grid, (total.row, *col), at(total, column, "sum", message));
+                let problem = Problem::error(ProblemCode::Sum)
+                    .arg("found", shown(found))
+                    .arg("parts", parts.len())
+                    .arg("expected", shown(expected));
+                problems.cell(grid, (total.row, *col), at(total, column, problem));
             }
         }
     }
 }
 
-fn at(row: &DataRow, column: &Column, code: &str, message: String) -> Problem {
-    Problem::error(code, message)
+fn at(row: &DataRow, column: &Column, problem: Problem) -> Problem {
+    problem
         .in_row(row.label.as_str())
         .in_column(column.number, column.heading.as_str())
 }
@@ -97,19 +93,19 @@ fn check_rate(grid: &Grid, columns: &Columns, row: &DataRow, problems: &mut Prob
     let problem = match (row.values.rate(), written) {
         (None, Written::Blank) => return,
         (None, Written::Value(0.0)) => return,
-        (None, Written::Value(w)) => Problem::error(
-            "rate",
-            format!("nothing is enforceable, so the rate should be blank or 0, found {w}"),
-        ),
-        (Some(r), Written::Blank) => Problem::warning(
-            "rate_missing",
-            format!("the rate is not written (it is {r:.2})"),
-        ),
+        (None, Written::Value(w)) => Problem::error(ProblemCode::Rate)
+            .arg("expected", Arg::phrase("rate-blank-or-zero"))
+            .arg("found", Arg::Number(w)),
+        (Some(r), Written::Blank) => {
+            Problem::warning(ProblemCode::RateMissing).arg("rate", Arg::Decimal(r))
+        }
         (Some(r), Written::Value(w)) => {
             if (w - r).abs() <= RATE_TOLERANCE || (w * 100.0 - r).abs() <= RATE_TOLERANCE {
                 return;
             }
-            Problem::error("rate", format!("the rate should be {r:.2}, found {w}"))
+            Problem::error(ProblemCode::Rate)
+                .arg("expected", Arg::Decimal(r))
+                .arg("found", Arg::Number(w))
         }
     };
     problems.cell(
@@ -122,39 +118,63 @@ fn check_rate(grid: &Grid, columns: &Columns, row: &DataRow, problems: &mut Prob
 }
 
 /// An amount in the unit the sheet is written in (e.g. thousands of đồng).
-pub(crate) fn amount(value: i64, scale: i64) -> String {
-    if scale <= 1 || value % scale == 0 {
-        return (value / scale.max(1)).to_string();
+pub(crate) fn amount(value: i64, scale: i64) -> Arg {
+    Arg::Amount { value, scale }
+}
+
+/// The phrase of the message files that writes out an identity of the form.
+fn rule_phrase(rule: &str) -> &'static str {
+    match rule.split_once(" = ") {
+        Some(("total_accepted", _)) => "rule-total-accepted",
+        Some(("to_enforce", r)) if r.starts_with("total_accepted") => "rule-to-enforce-accepted",
+        Some(("to_enforce", _)) => "rule-to-enforce-enforceable",
+        Some(("enforceable", _)) => "rule-enforceable",
+        _ => "rule-carried-forward",
     }
-    let digits = scale.ilog10();
-    if 10i64.pow(digits) != scale {
-        return format!("{value} đồng");
-    }
-    let sign = if value < 0 { "-" } else { "" };
-    let (v, s) = (value.unsigned_abs(), scale.unsigned_abs());
-    let fraction = format!("{:0width$}", v % s, width = digits as usize);
-    format!("{sign}{}.{}", v / s, fraction.trim_end_matches('0'))
 }
 
 /// What the values of a form are counted in, as messages name it.
-pub(crate) fn unit_name(form: Form) -> &'static str {
+pub(crate) fn unit_name(form: Form) -> Arg {
     match form {
-        Form::Cases => "cases",
-        Form::Money => "đồng",
+        Form::Cases => Arg::phrase("unit-cases"),
+        Form::Money => Arg::phrase("unit-dong"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use thads_domain::Lang;
 
     #[test]
-    fn amounts_in_the_sheets_unit() {
-        assert_eq!(amount(138, 1), "138");
-        assert_eq!(amount(138_000, 1000), "138");
-        assert_eq!(amount(1_500, 1000), "1.5");
-        assert_eq!(amount(1_005, 1000), "1.005");
-        assert_eq!(amount(-500, 1000), "-0.5");
-        assert_eq!(amount(7, 3), "7 đồng");
+    fn every_identity_has_its_phrase() {
+        let rules = [
+            (
+                "total_accepted = carried_over + newly_accepted",
+                "rule-total-accepted",
+            ),
+            (
+                "to_enforce = total_accepted − entrusted − withdrawn",
+                "rule-to-enforce-accepted",
+            ),
+            (
+                "to_enforce = enforceable + not_enforceable",
+                "rule-to-enforce-enforceable",
+            ),
+            (
+                "enforceable = resolved + in_progress + postponed + suspended + other",
+                "rule-enforceable",
+            ),
+            (
+                "carried_forward = to_enforce − resolved",
+                "rule-carried-forward",
+            ),
+        ];
+        for (rule, phrase) in rules {
+            assert_eq!(rule_phrase(rule), phrase);
+            assert_eq!(Arg::phrase(phrase).render(Lang::En), rule);
+        }
+        assert_eq!(amount(1_500, 1000).render(Lang::En), "1.5");
+        assert_eq!(unit_name(Form::Cases).render(Lang::Vi), "việc");
     }
 }

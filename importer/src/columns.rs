@@ -8,7 +8,7 @@ use crate::problems::Problems;
 use crate::template::{Column, Template};
 use crate::text::{self, Words};
 use calamine::Data;
-use thads_domain::Problem;
+use thads_domain::{Problem, ProblemCode};
 
 /// Most rows above the column-number row that hold column headings.
 const HEADING_ROWS: u32 = 3;
@@ -93,13 +93,9 @@ pub(crate) fn map(
             problems.cell(
                 grid,
                 (row, col),
-                Problem::warning(
-                    "extra_column",
-                    format!(
-                        "column {number} is not part of {}; it is not read",
-                        template.name()
-                    ),
-                ),
+                Problem::warning(ProblemCode::ExtraColumn)
+                    .arg("number", number)
+                    .arg("form", template.name()),
             );
             continue;
         };
@@ -107,13 +103,9 @@ pub(crate) fn map(
             problems.cell(
                 grid,
                 (row, col),
-                Problem::error(
-                    "duplicate_column",
-                    format!(
-                        "column number {number} appears twice (also in {})",
-                        thads_domain::a1(row, *first)
-                    ),
-                ),
+                Problem::error(ProblemCode::DuplicateColumn)
+                    .arg("number", number)
+                    .arg("first", thads_domain::a1(row, *first)),
             );
             continue;
         }
@@ -126,13 +118,9 @@ pub(crate) fn map(
             problems.cell(
                 grid,
                 (row, number_row.label_col),
-                Problem::error(
-                    "missing_column",
-                    format!(
-                        "the column-number row has no column {} \"{}\"",
-                        column.number, column.heading
-                    ),
-                ),
+                Problem::error(ProblemCode::MissingColumn)
+                    .arg("number", column.number)
+                    .arg("heading", column.heading.as_str()),
             );
         }
     }
@@ -199,13 +187,9 @@ fn cross_check(grid: &Grid, template: &Template, columns: &Columns, problems: &m
             problems.cell(
                 grid,
                 (columns.number_row, *col),
-                Problem::warning(
-                    "no_heading",
-                    format!(
-                        "column {} has no heading to check that it is \"{}\"",
-                        column.number, column.heading
-                    ),
-                ),
+                Problem::warning(ProblemCode::NoHeading)
+                    .arg("number", column.number)
+                    .arg("heading", column.heading.as_str()),
             );
             continue;
         }
@@ -221,14 +205,12 @@ fn cross_check(grid: &Grid, template: &Template, columns: &Columns, problems: &m
             problems.cell(
                 grid,
                 (r, *col),
-                Problem::error(
-                    "heading_mismatch",
-                    format!(
-                        "column {} should be \"{}\", but its heading \"{t}\" is that of column \
-                         {} \"{}\": are the column numbers shifted?",
-                        column.number, column.heading, other.number, other.heading
-                    ),
-                ),
+                Problem::error(ProblemCode::HeadingMismatch)
+                    .arg("number", column.number)
+                    .arg("heading", column.heading.as_str())
+                    .arg("found", t)
+                    .arg("other_number", other.number)
+                    .arg("other_heading", other.heading.as_str()),
             );
         }
     }

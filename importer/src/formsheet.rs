@@ -9,7 +9,9 @@ use crate::problems::Problems;
 use crate::rows::{self, DataRow, Reading};
 use crate::template::{ColumnKind, Template};
 use crate::units::UnitIndex;
-use thads_domain::{CheckedReport, ColumnPlace, Field, Form, Period, Problem, ReportRow};
+use thads_domain::{
+    CheckedReport, ColumnPlace, Field, Form, Period, Problem, ProblemCode, ReportRow,
+};
 
 /// Rows searched for the header block when a sheet has no column-number row.
 const HEADER_SCAN_ROWS: u32 = 40;
@@ -69,14 +71,7 @@ fn check_with(
     let Some(number_row) = number_row else {
         problems.sheet(
             grid,
-            Problem::error(
-                "no_column_numbers",
-                format!(
-                    "no column-number row: expected a row reading \"A\", 1, 2, 3… under the \
-                     column headings of {}",
-                    template.name()
-                ),
-            ),
+            Problem::error(ProblemCode::NoColumnNumbers).arg("form", template.name()),
         );
         sheet.problems = problems;
         return sheet;

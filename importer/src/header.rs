@@ -12,7 +12,28 @@ use crate::units::{OutOfForce, UnitError, UnitIndex};
 use crate::values::{TextNumber, parse_text};
 use chrono::NaiveDate;
 use std::sync::LazyLock;
-use thads_domain::{Form, Period, Problem};
+use thads_domain::period::PeriodError;
+use thads_domain::{Arg, Form, Period, Problem, ProblemCode};
+
+/// Why a period cannot be read: the reason (the selector of the `bad_period` message) and
+/// what was written.
+type Why = (&'static str, Arg);
+
+/// The reason a period could not be built.
+fn period_why(e: PeriodError) -> Why {
+    match e {
+        PeriodError::Months(m) => ("months", Arg::Count(m)),
+        PeriodError::Year(y) => ("year", Arg::Text(y.to_string())),
+        PeriodError::Start(d) => ("start", Arg::Date(d)),
+        PeriodError::End(d) => ("end", Arg::Date(d)),
+    }
+}
+
+fn bad_period((reason, text): Why) -> Problem {
+    Problem::error(ProblemCode::BadPeriod)
+        .arg("reason", reason)
+        .arg("text", text)
+}
 
 /// One text cell of the header block.
 pub(crate) struct HeaderCell<'a> {
@@ -150,13 +171,10 @@ fn read_period(
                 continue;
             }
             Some(Err(why)) => why,
-            None => format!(
-                "cannot read the period from \"{value}\": expected e.g. \"9 tháng năm 2020\", \
-                 \"năm 2020\" or \"Từ ngày 01/10/2019 đến ngày 30/6/2020\""
-            ),
+            None => ("unreadable", Arg::Text(value.to_owned())),
         };
         bad += 1;
-        problems.cell(grid, at, Problem::error("bad_period", why));
+        problems.cell(grid, at, bad_period(why));
     }
     for (i, c) in cells.iter().enumerate() {
         if labels.contains(&i) {
@@ -166,21 +184,14 @@ fn read_period(
             Some(Ok(p)) => found.push((p, (c.row, c.col))),
             Some(Err(why)) => {
                 bad += 1;
-                problems.cell(grid, (c.row, c.col), Problem::error("bad_period", why));
+                problems.cell(grid, (c.row, c.col), bad_period(why));
             }
             None => (),
         }
     }
     let Some(&first) = found.first() else {
         if bad == 0 {
-            problems.sheet(
-                grid,
-                Problem::error(
-                    "no_period",
-                    "the header does not say the period: expected e.g. \"Kỳ báo cáo: 9 tháng \
-                     năm 2020\" or \"Từ ngày 01/10/2019 đến ngày 30/6/2020\"",
-                ),
-            );
+            problems.sheet(grid, Problem::error(ProblemCode::NoPeriod));
         }
         return None;
     };
@@ -188,21 +199,17 @@ fn read_period(
         problems.cell(
             grid,
             *at,
-            Problem::error(
-                "periods_disagree",
-                format!(
-                    "the header names two periods: {other} here and {} in {}",
-                    first.0,
-                    thads_domain::a1(first.1.0, first.1.1)
-                ),
-            ),
+            Problem::error(ProblemCode::PeriodsDisagree)
+                .arg("here", other.label())
+                .arg("first", first.0.label())
+                .arg("at", thads_domain::a1(first.1.0, first.1.1)),
         );
     }
     Some(first)
 }
 
 /// A period after "Kỳ báo cáo": any period expression, or "năm 2020" / "cả năm 2020".
-fn labelled_period(words: &[String]) -> Option<Result<Period, String>> {
+fn labelled_period(words: &[String]) -> Option<Result<Period, Why>> {
     let v = &*VOCABULARY;
     if let Some(found) = period_in(words) {
         return Some(found);
@@ -214,14 +221,14 @@ fn labelled_period(words: &[String]) -> Option<Result<Period, String>> {
     match rest {
         [w, y] if *w == v.year => {
             let year = year(y)?;
-            Some(Period::new(year, 12).map_err(|e| e.to_string()))
+            Some(Period::new(year, 12).map_err(period_why))
         }
         _ => None,
     }
 }
 
 /// "9 tháng năm 2020" or "từ ngày 01/10/2019 đến ngày 30/6/2020" anywhere in the words.
-fn period_in(words: &[String]) -> Option<Result<Period, String>> {
+fn period_in(words: &[String]) -> Option<Result<Period, Why>> {
     let v = &*VOCABULARY;
     for (i, w) in words.iter().enumerate() {
         if let [n, m, y, yy, ..] = &words[i..]
@@ -229,7 +236,7 @@ fn period_in(words: &[String]) -> Option<Result<Period, String>> {
             && *y == v.year
             && let (Some(months), Some(year)) = (small(n, 2), year(yy))
         {
-            return Some(Period::new(year, months).map_err(|e| e.to_string()));
+            return Some(Period::new(year, months).map_err(period_why));
         }
         if *w == v.from
             && let Some(found) = date_range(&words[i + 1..])
@@ -241,7 +248,7 @@ fn period_in(words: &[String]) -> Option<Result<Period, String>> {
 }
 
 /// After "từ": "[ngày] d m y đến [ngày] d m y".
-fn date_range(words: &[String]) -> Option<Result<Period, String>> {
+fn date_range(words: &[String]) -> Option<Result<Period, Why>> {
     let v = &*VOCABULARY;
     let skip_day = |w: &[String]| -> usize { usize::from(w.first().is_some_and(|f| *f == v.day)) };
     let at = skip_day(words);
@@ -249,8 +256,8 @@ fn date_range(words: &[String]) -> Option<Result<Period, String>> {
     let rest = rest.strip_prefix(std::slice::from_ref(&v.to))?;
     let (end, _) = date(rest.get(skip_day(rest)..)?)?;
     Some(match (start, end) {
-        (Ok(s), Ok(e)) => Period::from_dates(s, e).map_err(|e| e.to_string()),
-        (Err(bad), _) | (_, Err(bad)) => Err(format!("{bad} is not a date")),
+        (Ok(s), Ok(e)) => Period::from_dates(s, e).map_err(period_why),
+        (Err(bad), _) | (_, Err(bad)) => Err(("not_a_date", Arg::Text(bad))),
     })
 }
 
@@ -301,13 +308,7 @@ fn read_unit(
 ) -> Option<(String, (u32, u32))> {
     let v = &*VOCABULARY;
     let Some((_, name, at)) = labelled(cells, &v.unit_label).next() else {
-        problems.sheet(
-            grid,
-            Problem::error(
-                "no_unit",
-                "the header does not say who reports: expected a line \"Đơn vị báo cáo: …\"",
-            ),
-        );
+        problems.sheet(grid, Problem::error(ProblemCode::NoUnit));
         return None;
     };
     // "Đơn vị báo cáo: X    Đơn vị nhận báo cáo: Y" typed on one line.
@@ -319,89 +320,79 @@ fn read_unit(
     match units.resolve(name, &header, period.map(Period::end)) {
         Ok(code) => Some((code.to_owned(), at)),
         Err(UnitError::OutOfForce(out)) => {
-            let (office, message) = out_of_force(name, &out, period);
-            problems.cell(grid, at, Problem::error("unit_not_in_force", message));
+            let (office, problem) = out_of_force(name, &out, period);
+            problems.cell(grid, at, problem);
             Some((office, at))
         }
         Err(UnitError::Unknown) => {
             problems.cell(
                 grid,
                 at,
-                Problem::error(
-                    "unknown_unit",
-                    format!(
-                        "unknown reporting unit \"{name}\": no office of the registry has this \
-                         name or alias"
-                    ),
-                ),
+                Problem::error(ProblemCode::UnknownUnit).arg("name", name),
             );
             None
         }
         Err(UnitError::Ambiguous(candidates)) => {
-            let list: Vec<String> = candidates
+            let list = candidates
                 .iter()
-                .map(|(code, name)| format!("{code} ({name})"))
+                .map(|(code, full)| Arg::unit(code.as_str(), full.as_str()))
                 .collect();
             problems.cell(
                 grid,
                 at,
-                Problem::error(
-                    "ambiguous_unit",
-                    format!(
-                        "the reporting unit \"{name}\" could be any of {}: name the province in \
-                         the header or use the office's full name",
-                        list.join(", ")
-                    ),
-                ),
+                Problem::error(ProblemCode::AmbiguousUnit)
+                    .arg("name", name)
+                    .arg("candidates", Arg::List(list)),
             );
             None
         }
     }
 }
 
-/// The office an out-of-force error names, and the message: the office, its last (or first)
+/// The office an out-of-force error names, and the problem: the office, its last (or first)
 /// day, and who reports for the period instead, by name.
-fn out_of_force(name: &str, error: &OutOfForce, period: Option<Period>) -> (String, String) {
-    let when = period.map_or_else(String::new, |p| {
-        format!(" ({p}, which ends on {})", p.end())
-    });
-    let described = |(code, full): &(String, String)| format!("{full} ({code})");
-    match error {
+fn out_of_force(name: &str, error: &OutOfForce, period: Option<Period>) -> (String, Problem) {
+    let unit = |(code, full): &(String, String)| Arg::unit(code.as_str(), full.as_str());
+    let (change, office, day, instead) = match error {
         OutOfForce::Ended {
             office,
             to,
             successor,
-        } => {
-            let instead = successor.as_ref().map_or_else(
-                || "no office of the registry took over from it".to_owned(),
-                |s| format!("its reports are now sent by {}", described(s)),
-            );
-            let message = format!(
-                "the reporting unit \"{name}\" is {}, which ended on {to}, before the end of \
-                 this report's period{when}: {instead}",
-                described(office)
-            );
-            (office.0.clone(), message)
-        }
+        } => (
+            "ended",
+            office,
+            *to,
+            successor.iter().map(unit).collect::<Vec<_>>(),
+        ),
         OutOfForce::NotStarted {
             office,
             from,
             predecessors,
-        } => {
-            let instead = if predecessors.is_empty() {
-                "it cannot report for an earlier period".to_owned()
-            } else {
-                let list: Vec<String> = predecessors.iter().map(described).collect();
-                format!("this period is reported by {}", list.join(", "))
-            };
-            let message = format!(
-                "the reporting unit \"{name}\" is {}, which started on {from}, after the end \
-                 of this report's period{when}: {instead}",
-                described(office)
-            );
-            (office.0.clone(), message)
-        }
-    }
+        } => (
+            "started",
+            office,
+            *from,
+            predecessors.iter().map(unit).collect(),
+        ),
+    };
+    let instead = if instead.is_empty() {
+        Arg::Text("none".to_owned())
+    } else {
+        Arg::List(instead)
+    };
+    let unknown = || Arg::phrase("unknown");
+    let problem = Problem::error(ProblemCode::UnitNotInForce)
+        .arg("name", name)
+        .arg("office", unit(office))
+        .arg("change", change)
+        .arg("day", day)
+        .arg(
+            "period",
+            period.map_or_else(unknown, |p| Arg::Text(p.label())),
+        )
+        .arg("end", period.map_or_else(unknown, |p| Arg::Date(p.end())))
+        .arg("instead", instead);
+    (office.0.clone(), problem)
 }
 
 fn read_scale(grid: &Grid, cells: &[HeaderCell<'_>], problems: &mut Problems) -> i64 {
@@ -411,27 +402,14 @@ fn read_scale(grid: &Grid, cells: &[HeaderCell<'_>], problems: &mut Problems) ->
         .iter()
         .find_map(|l| labelled(cells, l).next());
     let Some((_, value, at)) = found else {
-        problems.sheet(
-            grid,
-            Problem::error(
-                "no_money_unit",
-                "the money form does not say its unit: expected a line \"Đơn vị tính: 1.000 \
-                 đồng\" (or \"đồng\", \"triệu đồng\") above the table",
-            ),
-        );
+        problems.sheet(grid, Problem::error(ProblemCode::NoMoneyUnit));
         return 1;
     };
     parse_scale(value).unwrap_or_else(|| {
         problems.cell(
             grid,
             at,
-            Problem::error(
-                "bad_money_unit",
-                format!(
-                    "cannot read the unit of money from \"{value}\": expected e.g. \"1.000 \
-                     đồng\", \"đồng\" or \"triệu đồng\""
-                ),
-            ),
+            Problem::error(ProblemCode::BadMoneyUnit).arg("text", value),
         );
         1
     })
@@ -473,7 +451,7 @@ pub(crate) fn parse_scale(value: &str) -> Option<i64> {
 mod tests {
     use super::*;
 
-    fn period(text: &str) -> Option<Result<Period, String>> {
+    fn period(text: &str) -> Option<Result<Period, Why>> {
         period_in(&text::words(text))
     }
 
@@ -512,14 +490,16 @@ mod tests {
         let start = period("Từ ngày 01/9/2019 đến ngày 30/6/2020")
             .unwrap()
             .unwrap_err();
-        assert!(start.contains("1 October"), "{start}");
+        assert_eq!(start.0, "start");
         let end = period("Từ ngày 01/10/2019 đến ngày 29/6/2020")
             .unwrap()
             .unwrap_err();
-        assert!(end.contains("last day of a month"), "{end}");
+        assert_eq!(end.0, "end");
+        let text = bad_period(end).message(thads_domain::Lang::Vi);
+        assert!(text.contains("29/06/2020"), "{text}");
         assert_eq!(
             period("Từ ngày 01/10/2019 đến ngày 31/6/2020"),
-            Some(Err("31/6/2020 is not a date".to_owned()))
+            Some(Err(("not_a_date", Arg::Text("31/6/2020".to_owned()))))
         );
         assert!(period("13 tháng năm 2020").unwrap().is_err());
     }

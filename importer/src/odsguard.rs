@@ -15,6 +15,7 @@ use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::problems::{Refusal, refuse};
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor};
+use thads_domain::{Arg, ProblemCode};
 use zip::ZipArchive;
 
 /// Most `table:table-row` elements the content may have: the reader keeps two numbers for each,
@@ -51,8 +52,8 @@ struct Totals {
     row_elements: u64,
 }
 
-fn too_large(message: String) -> Refusal {
-    refuse("too_large", message)
+fn too_large(message: Arg) -> Refusal {
+    refuse(ProblemCode::TooLarge, message)
 }
 
 /// Refuses an .ods whose content would expand beyond the limits.
@@ -75,15 +76,15 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
         buf.clear();
         let event = xml.read_event_into(&mut buf).map_err(|e| {
             refuse(
-                "damaged",
-                format!("damaged: content.xml is not well-formed XML ({e})"),
+                ProblemCode::Damaged,
+                format!("content.xml is not well-formed XML ({e})"),
             )
         })?;
         match event {
             Event::Start(e) if cell.is_some() && is_structure(e.name().as_ref()) => {
                 return Err(refuse(
-                    "damaged",
-                    "damaged: content.xml has a table, row or cell inside a cell",
+                    ProblemCode::Damaged,
+                    "content.xml has a table, row or cell inside a cell",
                 ));
             }
             Event::Start(e) => match e.name().as_ref() {
@@ -96,8 +97,9 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
                 "table:table-row" => {
                     totals.row_elements += 1;
                     if totals.row_elements > MAX_ROW_ELEMENTS {
-                        return Err(too_large(format!(
-                            "the workbook has more than {MAX_ROW_ELEMENTS} rows"
+                        return Err(too_large(Arg::words(
+                            format!("bảng tính có hơn {MAX_ROW_ELEMENTS} dòng"),
+                            format!("the workbook has more than {MAX_ROW_ELEMENTS} rows"),
                         )));
                     }
                     if let Some(s) = sheet.as_mut() {
@@ -138,8 +140,9 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
                     if let Some(s) = sheet.take() {
                         totals.cells = totals.cells.saturating_add(s.end.0 * s.end.1);
                         if totals.cells > MAX_CELLS {
-                            return Err(too_large(format!(
-                                "the workbook's sheets span more than {MAX_CELLS} cells"
+                            return Err(too_large(Arg::words(
+                                format!("các trang tính trải rộng hơn {MAX_CELLS} ô"),
+                                format!("the workbook's sheets span more than {MAX_CELLS} cells"),
                             )));
                         }
                     }
@@ -189,20 +192,29 @@ fn place_cell(s: &mut SheetScan, c: &CellScan, totals: &mut Totals) -> Result<()
     }
     let last_row = s.row.saturating_add(s.row_repeat);
     if last_row > u64::from(MAX_ROWS) {
-        return Err(too_large(format!(
-            "sheet \"{}\" has values down to row {last_row}, beyond the {MAX_ROWS} rows a report \
-             may use (column {})",
-            s.name,
-            first_col + 1
+        let (name, col) = (&s.name, first_col + 1);
+        return Err(too_large(Arg::words(
+            format!(
+                "trang \"{name}\" có giá trị tới dòng {last_row}, vượt quá {MAX_ROWS} dòng một báo \
+                 cáo được dùng (cột {col})"
+            ),
+            format!(
+                "sheet \"{name}\" has values down to row {last_row}, beyond the {MAX_ROWS} rows a \
+                 report may use (column {col})"
+            ),
         )));
     }
     if s.col > u64::from(MAX_COLUMNS) {
-        return Err(too_large(format!(
-            "sheet \"{}\" has values out to column {}, beyond the {MAX_COLUMNS} columns a report \
-             may use (row {})",
-            s.name,
-            s.col,
-            s.row + 1
+        let (name, col, row) = (&s.name, s.col, s.row + 1);
+        return Err(too_large(Arg::words(
+            format!(
+                "trang \"{name}\" có giá trị tới cột {col}, vượt quá {MAX_COLUMNS} cột một báo cáo \
+                 được dùng (dòng {row})"
+            ),
+            format!(
+                "sheet \"{name}\" has values out to column {col}, beyond the {MAX_COLUMNS} columns \
+                 a report may use (row {row})"
+            ),
         )));
     }
     s.end = (s.end.0.max(last_row), s.end.1.max(s.col));
@@ -211,9 +223,12 @@ fn place_cell(s: &mut SheetScan, c: &CellScan, totals: &mut Totals) -> Result<()
         .text
         .saturating_add(c.text.saturating_add(32).saturating_mul(copies));
     if totals.text > MAX_TEXT_BYTES {
-        return Err(too_large(format!(
-            "the workbook holds more than {} MB of text once its repeated cells are expanded",
-            MAX_TEXT_BYTES >> 20
+        let mb = MAX_TEXT_BYTES >> 20;
+        return Err(too_large(Arg::words(
+            format!("bảng tính chứa hơn {mb} MB chữ khi mở rộng các ô lặp lại"),
+            format!(
+                "the workbook holds more than {mb} MB of text once its repeated cells are expanded"
+            ),
         )));
     }
     Ok(())
@@ -285,11 +300,13 @@ pub(crate) mod tests {
             cell("x")
         ));
         let problem = check(&bytes).unwrap_err();
-        assert_eq!(problem.code, "too_large");
+        assert_eq!(problem.code, ProblemCode::TooLarge);
         assert!(
-            problem.message.contains("row 1000000"),
+            problem
+                .message(thads_domain::Lang::En)
+                .contains("row 1000000"),
             "{}",
-            problem.message
+            problem.message(thads_domain::Lang::En)
         );
     }
 
@@ -299,7 +316,7 @@ pub(crate) mod tests {
             r#"<table:table table:name="S"><table:table-row>{a}</table:table-row><table:table-row table:number-rows-repeated="999999"><table:table-cell/></table:table-row><table:table-row>{a}</table:table-row></table:table>"#,
             a = cell("a")
         ));
-        assert_eq!(check(&bytes).unwrap_err().code, "too_large");
+        assert_eq!(check(&bytes).unwrap_err().code, ProblemCode::TooLarge);
     }
 
     #[test]
@@ -307,7 +324,12 @@ pub(crate) mod tests {
         let bytes = ods(
             r#"<table:table table:name="S"><table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
         );
-        assert!(check(&bytes).unwrap_err().message.contains("column 16384"));
+        assert!(
+            check(&bytes)
+                .unwrap_err()
+                .message(thads_domain::Lang::En)
+                .contains("column 16384")
+        );
     }
 
     #[test]
@@ -315,7 +337,7 @@ pub(crate) mod tests {
         let bytes = ods(
             r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><table:table table:name="T"><table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table></table:table-cell></table:table-row></table:table>"#,
         );
-        assert_eq!(check(&bytes).unwrap_err().code, "damaged");
+        assert_eq!(check(&bytes).unwrap_err().code, ProblemCode::Damaged);
     }
 
     #[test]
@@ -323,7 +345,12 @@ pub(crate) mod tests {
         let bytes = ods(
             r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/>b</text:p></table:table-cell></table:table-row></table:table>"#,
         );
-        assert!(check(&bytes).unwrap_err().message.contains("MB of text"));
+        assert!(
+            check(&bytes)
+                .unwrap_err()
+                .message(thads_domain::Lang::En)
+                .contains("MB of text")
+        );
     }
 
     #[test]
@@ -332,6 +359,11 @@ pub(crate) mod tests {
         let bytes = ods(&format!(
             r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="4000"><table:table-cell table:number-columns-repeated="190" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table>"#
         ));
-        assert!(check(&bytes).unwrap_err().message.contains("MB of text"));
+        assert!(
+            check(&bytes)
+                .unwrap_err()
+                .message(thads_domain::Lang::En)
+                .contains("MB of text")
+        );
     }
 }

@@ -13,6 +13,7 @@ use crate::zipguard::ZipKind;
 use crate::{odsguard, xlsguard, zipguard};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use thads_domain::{Arg, ProblemCode};
 
 /// Extensions of the workbook formats read.
 const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -60,9 +61,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Workbook, Refusal> {
     let format = format(bytes)?;
     catch_unwind(AssertUnwindSafe(|| readers::read(format, bytes))).unwrap_or_else(|_| {
         Err(refuse(
-            "damaged",
-            "damaged: the spreadsheet reader failed on this file; open it in a spreadsheet \
-             program and save it again",
+            ProblemCode::Damaged,
+            Arg::words(
+                "trình đọc bảng tính gặp lỗi với tệp này; hãy mở tệp bằng Excel (hoặc \
+                 LibreOffice) rồi lưu lại",
+                "the spreadsheet reader failed on this file; open it in a spreadsheet program \
+                 and save it again",
+            ),
         ))
     })
 }
@@ -70,17 +75,16 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Workbook, Refusal> {
 /// Tells the format from the first bytes, and runs its guard.
 fn format(bytes: &[u8]) -> Result<Format, Refusal> {
     if bytes.is_empty() {
-        return Err(not_a_spreadsheet("the file is empty"));
+        return Err(not_a_spreadsheet(Arg::phrase("content-empty")));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(refuse(
-            "too_large",
-            format!(
-                "the file is {} MB, more than the {} MB a report may take",
-                (bytes.len() as u64).div_ceil(1 << 20),
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
+        return Err(refuse(ProblemCode::TooLarge, {
+            let (size, max) = ((bytes.len() as u64).div_ceil(1 << 20), MAX_FILE_BYTES >> 20);
+            Arg::words(
+                format!("tệp nặng {size} MB, vượt quá {max} MB cho phép đối với một báo cáo"),
+                format!("the file is {size} MB, more than the {max} MB a report may take"),
+            )
+        }));
     }
     if xlsguard::is_compound_file(bytes) {
         xlsguard::check(bytes)?;
@@ -99,27 +103,27 @@ fn format(bytes: &[u8]) -> Result<Format, Refusal> {
     Err(not_a_spreadsheet(describe(bytes)))
 }
 
-fn not_a_spreadsheet(what: &str) -> Refusal {
-    refuse("not_a_spreadsheet", format!("not a spreadsheet: {what}"))
+fn not_a_spreadsheet(what: Arg) -> Refusal {
+    refuse(ProblemCode::NotASpreadsheet, what)
 }
 
-/// What a file that is neither a Compound File nor a zip archive looks like.
-fn describe(bytes: &[u8]) -> &'static str {
+/// What a file that is neither a Compound File nor a zip archive looks like: a phrase of the
+/// message files.
+fn describe(bytes: &[u8]) -> Arg {
     let head = String::from_utf8_lossy(bytes.get(..512).unwrap_or(bytes)).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("%pdf") {
-        "the file is a PDF document"
+    let phrase = if head.starts_with("%pdf") {
+        "content-pdf"
     } else if head.contains("<html") || head.starts_with("<!doctype") || head.contains("<table") {
-        "the file is a web page (HTML) saved under a spreadsheet's name; open it in a \
-         spreadsheet program and save it as .xlsx"
+        "content-html"
     } else if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
-        "the file is an Excel 2003 XML spreadsheet; open it in a spreadsheet program and save \
-         it as .xlsx"
+        "content-xml2003"
     } else if head.starts_with("{\\rtf") {
-        "the file is an RTF document"
+        "content-rtf"
     } else {
-        "the content is not that of an .xlsx, .xlsm, .xlsb, .xls or .ods workbook"
-    }
+        "content-other"
+    };
+    Arg::phrase(phrase)
 }
 
 #[cfg(test)]
@@ -145,23 +149,32 @@ mod tests {
 
     #[test]
     fn other_files_are_named_for_what_they_are() {
-        let message = |bytes: &[u8]| read(bytes).err().unwrap().message;
+        let message = |bytes: &[u8]| read(bytes).err().unwrap().message(thads_domain::Lang::En);
         assert_eq!(message(b""), "not a spreadsheet: the file is empty");
         assert!(message(b"%PDF-1.4 ...").contains("PDF"));
         assert!(message(b"<html><body><table><tr><td>1</td></tr></table>").contains("web page"));
         assert!(message(b"code,name\nLA,Long An\n").starts_with("not a spreadsheet: the content"));
         let truncated = [b"PK\x03\x04".as_slice(), &[0u8; 40]].concat();
-        assert!(message(&truncated).starts_with("damaged: "));
+        assert!(message(&truncated).starts_with(""));
+        let vi = |bytes: &[u8]| read(bytes).err().unwrap().message(thads_domain::Lang::Vi);
+        assert_eq!(
+            vi(b"%PDF-1.4 ..."),
+            "tệp không phải là bảng tính: tệp là tài liệu PDF"
+        );
     }
 
     #[test]
     fn files_over_the_size_limit_are_refused_unread() {
         let bytes = vec![0u8; MAX_FILE_BYTES as usize + 1];
         let problem = read(&bytes).err().unwrap();
-        assert_eq!(problem.code, "too_large");
+        assert_eq!(problem.code, ProblemCode::TooLarge);
         assert_eq!(
-            problem.message,
+            problem.message(thads_domain::Lang::En),
             "the file is 21 MB, more than the 20 MB a report may take"
+        );
+        assert_eq!(
+            problem.message(thads_domain::Lang::Vi),
+            "bảng tính quá lớn để đọc (tệp nặng 21 MB, vượt quá 20 MB cho phép đối với một báo cáo)"
         );
     }
 }

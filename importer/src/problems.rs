@@ -3,15 +3,22 @@
 //! problems without a cell first, then by row and column.
 
 use crate::grid::Grid;
-use thads_domain::{Problem, a1};
+use thads_domain::{Arg, Problem, ProblemCode, a1};
 
 /// Why a file is refused before any sheet is checked; boxed, as it travels far up through
 /// `Result`s.
 pub(crate) type Refusal = Box<Problem>;
 
-/// A refusal with a code and a message.
-pub(crate) fn refuse(code: &str, message: impl Into<String>) -> Refusal {
-    Box::new(Problem::error(code, message))
+/// A refusal of a kind whose message takes a technical `detail` (`damaged`, `too_large`,
+/// `not_a_spreadsheet`), or none.
+pub(crate) fn refuse(code: ProblemCode, detail: impl Into<Arg>) -> Refusal {
+    let detail = detail.into();
+    let problem = Problem::error(code);
+    Box::new(if code.arg_names().contains(&"detail") {
+        problem.arg("detail", detail)
+    } else {
+        problem
+    })
 }
 
 /// A problem and where it sorts.

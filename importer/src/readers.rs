@@ -14,7 +14,8 @@ use calamine::{
 };
 use std::fmt::Display;
 use std::io::Cursor;
-use thads_domain::{Problem, a1};
+use thads_domain::ProblemCode;
+use thads_domain::{Arg, Problem, a1};
 
 type Bytes<'a> = Cursor<&'a [u8]>;
 
@@ -34,16 +35,20 @@ fn opening(e: &impl Display) -> Refusal {
     let text = e.to_string();
     if text.contains("password protected") {
         refuse(
-            "password_protected",
+            ProblemCode::PasswordProtected,
             "the workbook is protected by a password: remove the password and send it again",
         )
     } else {
-        refuse("damaged", format!("damaged: {text}"))
+        refuse(ProblemCode::Damaged, text)
     }
 }
 
 fn sheet_damaged(sheet: &str, e: &impl Display) -> Refusal {
-    Box::new(Problem::error("damaged", format!("damaged: {e}")).in_sheet(sheet))
+    Box::new(
+        Problem::error(ProblemCode::Damaged)
+            .arg("detail", e.to_string())
+            .in_sheet(sheet),
+    )
 }
 
 /// The worksheets to read; hidden ones are listed, the others (charts, macros) passed over.
@@ -79,26 +84,42 @@ impl Budget {
         self.records += 1;
         if self.records > MAX_CELLS {
             return Err(refuse(
-                "too_large",
-                format!("the workbook holds more than {MAX_CELLS} cells"),
+                ProblemCode::TooLarge,
+                Arg::words(
+                    format!("bảng tính chứa hơn {MAX_CELLS} ô"),
+                    format!("the workbook holds more than {MAX_CELLS} cells"),
+                ),
             ));
         }
         let (row, col) = pos;
         let beyond = if row >= MAX_ROWS {
-            format!("{MAX_ROWS} rows")
+            (format!("{MAX_ROWS} dòng"), format!("{MAX_ROWS} rows"))
         } else if col >= MAX_COLUMNS {
-            format!("{MAX_COLUMNS} columns")
+            (
+                format!("{MAX_COLUMNS} cột"),
+                format!("{MAX_COLUMNS} columns"),
+            )
         } else {
             *end = (end.0.max(row + 1), end.1.max(col + 1));
             return Ok(());
         };
         Err(Box::new(
-            Problem::error(
-                "too_large",
-                format!("the sheet has a value beyond the {beyond} a report may use"),
-            )
-            .in_sheet(sheet)
-            .at_cell(a1(row, col)),
+            Problem::error(ProblemCode::TooLarge)
+                .arg(
+                    "detail",
+                    Arg::words(
+                        format!(
+                            "trang tính có giá trị vượt quá {} một báo cáo được dùng",
+                            beyond.0
+                        ),
+                        format!(
+                            "the sheet has a value beyond the {} a report may use",
+                            beyond.1
+                        ),
+                    ),
+                )
+                .in_sheet(sheet)
+                .at_cell(a1(row, col)),
         ))
     }
 
@@ -106,10 +127,13 @@ impl Budget {
         self.text += len as u64 + 24;
         if self.text > MAX_TEXT_BYTES {
             return Err(refuse(
-                "too_large",
-                format!(
-                    "the workbook holds more than {} MB of text",
-                    MAX_TEXT_BYTES >> 20
+                ProblemCode::TooLarge,
+                Arg::words(
+                    format!("bảng tính chứa hơn {} MB chữ", MAX_TEXT_BYTES >> 20),
+                    format!(
+                        "the workbook holds more than {} MB of text",
+                        MAX_TEXT_BYTES >> 20
+                    ),
                 ),
             ));
         }
@@ -121,8 +145,11 @@ impl Budget {
         self.cells += u64::from(end.0) * u64::from(end.1);
         if self.cells > MAX_CELLS {
             return Err(refuse(
-                "too_large",
-                format!("the workbook's sheets span more than {MAX_CELLS} cells"),
+                ProblemCode::TooLarge,
+                Arg::words(
+                    format!("các trang tính trải rộng hơn {MAX_CELLS} ô"),
+                    format!("the workbook's sheets span more than {MAX_CELLS} cells"),
+                ),
             ));
         }
         Ok(())

@@ -11,7 +11,7 @@ use crate::problems::Problems;
 use crate::template::{ColumnKind, Template};
 use crate::values::{self, ValueError, Written, read_amount, read_rate};
 use calamine::Data;
-use thads_domain::{Outcome, Problem, names};
+use thads_domain::{Arg, Outcome, Problem, ProblemCode, names};
 
 /// One recognised row of the sheet.
 pub(crate) struct DataRow {
@@ -31,8 +31,8 @@ pub(crate) struct DataRow {
 pub(crate) struct Reading {
     /// Đồng per unit written (1 for counts).
     pub scale: i64,
-    /// What is counted, as messages name it: "cases" or "đồng".
-    pub unit: &'static str,
+    /// What is counted, as messages name it: cases or đồng.
+    pub unit: Arg,
 }
 
 /// Reads the data rows: one slot per template row, `None` when the row is missing.
@@ -54,11 +54,7 @@ pub(crate) fn read(
             .any(|(_, col)| holds_number(grid.get(row, *col)));
         let Some(label) = label else {
             if holds_data {
-                problems.cell(
-                    grid,
-                    label_at,
-                    Problem::error("unlabelled_row", "this row has numbers but no label"),
-                );
+                problems.cell(grid, label_at, Problem::error(ProblemCode::UnlabelledRow));
             }
             continue;
         };
@@ -82,14 +78,9 @@ pub(crate) fn read(
             problems.cell(
                 grid,
                 label_at,
-                Problem::error(
-                    "duplicate_row",
-                    format!(
-                        "the row \"{}\" appears twice (also in row {})",
-                        template.rows[node].label,
-                        first.row + 1
-                    ),
-                ),
+                Problem::error(ProblemCode::DuplicateRow)
+                    .arg("label", template.rows[node].label.as_str())
+                    .arg("first_row", first.row + 1),
             );
             continue;
         }
@@ -108,7 +99,7 @@ fn label_text(cell: &Data) -> Option<String> {
     match cell {
         Data::String(s) => Some(s.trim().to_owned()).filter(|t| !t.is_empty()),
         Data::Empty => None,
-        other => Some(values::Shown(other).to_string()),
+        other => Some(values::shown(other).render(thads_domain::Lang::En)),
     }
 }
 
@@ -143,18 +134,15 @@ fn recognise(
                 .copied()
                 .find(|&i| template.rows[i].parent.is_some() && template.rows[i].parent == group)
                 .ok_or_else(|| {
-                    let groups: Vec<String> = several
-                        .iter()
-                        .filter_map(|&i| template.rows[i].parent)
-                        .map(|p| format!("\"{}\"", template.rows[p].label))
-                        .collect();
-                    Problem::error(
-                        "misplaced_row",
-                        format!(
-                            "the row \"{label}\" must come under one of the rows {}",
-                            groups.join(", ")
-                        ),
-                    )
+                    let groups = Arg::quoted(
+                        several
+                            .iter()
+                            .filter_map(|&i| template.rows[i].parent)
+                            .map(|p| template.rows[p].label.as_str()),
+                    );
+                    Problem::error(ProblemCode::MisplacedRow)
+                        .arg("label", label)
+                        .arg("groups", groups)
                 }),
         ),
     }
@@ -167,28 +155,24 @@ fn unknown(template: &Template, label: &str) -> Problem {
             known.push(&node.label);
         }
     }
-    Problem::error(
-        "unknown_row",
-        format!(
-            "unknown row \"{label}\": expected one of \"{}\"",
-            known.join("\", \"")
-        ),
-    )
+    Problem::error(ProblemCode::UnknownRow)
+        .arg("label", label)
+        .arg("known", Arg::quoted(known))
 }
 
 fn missing(template: &Template, node: &crate::template::Node) -> Problem {
     let under = node
         .parent
         .filter(|_| node.is_leaf())
-        .map(|p| format!(" under \"{}\"", template.rows[p].label))
-        .unwrap_or_default();
-    Problem::error(
-        "missing_row",
-        format!(
-            "the row \"{}\"{under} ({}) is missing",
-            node.label, node.code
-        ),
-    )
+        .map(|p| &template.rows[p].label)
+        .map_or_else(
+            || Arg::words("", ""),
+            |group| Arg::words(format!(" thuộc \"{group}\""), format!(" under \"{group}\"")),
+        );
+    Problem::error(ProblemCode::MissingRow)
+        .arg("label", node.label.as_str())
+        .arg("under", under)
+        .arg("code", node.code.as_str())
 }
 
 /// Reads the values of one recognised row.
@@ -222,11 +206,10 @@ fn read_row(
             if matches!(column.kind, ColumnKind::Field(_)) {
                 data.readable = false;
             }
-            let (code, message) = values::describe(&e, cell, reading.unit);
             problems.cell(
                 grid,
                 (row, *col),
-                Problem::error(code, message)
+                values::describe(&e, cell, reading.unit.clone())
                     .in_row(data.label.as_str())
                     .in_column(column.number, column.heading.as_str()),
             );

@@ -199,6 +199,11 @@ impl UnitIndex {
         }
     }
 
+    /// The registry's name of a unit, by code.
+    pub fn name(&self, code: &str) -> Option<&str> {
+        self.units.get(code).map(|(name, _)| name.as_str())
+    }
+
     /// Whether a code resolved is a unit above the offices: the workbook is its consolidated
     /// report.
     pub fn is_area(&self, code: &str) -> bool {

@@ -8,7 +8,7 @@
 //! is wrong.
 
 use calamine::Data;
-use std::fmt;
+use thads_domain::{Arg, Problem, ProblemCode};
 
 /// A number read exactly from text: `digits` × 10^-`decimals`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,58 +264,41 @@ fn rate_with_dot(t: &str) -> Result<Written, ValueError> {
         .map_err(|_| ValueError::NotANumber)
 }
 
-/// A cell's content as a message quotes it.
-pub(crate) struct Shown<'a>(pub &'a Data);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Data::Empty => f.write_str("nothing"),
-            Data::String(s) => write!(f, "\"{}\"", s.trim()),
-            Data::Float(x) => write!(f, "{x}"),
-            Data::Int(i) => write!(f, "{i}"),
-            Data::Bool(b) => f.write_str(if *b { "TRUE" } else { "FALSE" }),
-            Data::Error(e) => write!(f, "{e}"),
-            Data::DateTime(_) | Data::DateTimeIso(_) => f.write_str("a date"),
-            Data::DurationIso(_) => f.write_str("a duration"),
-        }
+/// A cell's content as a message quotes it, in either language.
+pub(crate) fn shown(cell: &Data) -> Arg {
+    match cell {
+        Data::Empty => Arg::words("ô trống", "nothing"),
+        Data::String(s) => Arg::Text(format!("\"{}\"", s.trim())),
+        Data::Float(x) => Arg::Number(*x),
+        Data::Int(i) => Arg::Count(*i),
+        Data::Bool(b) => Arg::Text(if *b { "TRUE" } else { "FALSE" }.to_owned()),
+        Data::Error(e) => Arg::Text(e.to_string()),
+        Data::DateTime(_) | Data::DateTimeIso(_) => Arg::words("một ngày tháng", "a date"),
+        Data::DurationIso(_) => Arg::words("một khoảng thời gian", "a duration"),
     }
 }
 
-/// The problem code and message of a wrong cell; `unit` names what is counted ("cases",
-/// "đồng").
-pub(crate) fn describe(error: &ValueError, cell: &Data, unit: &str) -> (&'static str, String) {
-    let found = Shown(cell);
+/// The problem of a wrong cell; `unit` names what is counted (cases or đồng).
+pub(crate) fn describe(error: &ValueError, cell: &Data, unit: Arg) -> Problem {
+    let found = shown(cell);
     match error {
-        ValueError::NotANumber => ("not_a_number", format!("expected a number, found {found}")),
-        ValueError::Negative => (
-            "negative",
-            format!("expected a number of 0 or more, found {found}"),
-        ),
-        ValueError::ErrorValue(e) => (
-            "error_value",
-            format!("expected a number, found the error {e}"),
-        ),
-        ValueError::NotWhole => (
-            "not_whole",
-            format!("expected a whole number of {unit}, found {found}"),
-        ),
-        ValueError::TooLarge => (
-            "number_too_large",
-            format!("the number is too large, found {found}"),
-        ),
-        ValueError::Uncached => (
-            "formula_without_value",
-            "the formula's result was never saved: open the file in a spreadsheet program and \
-             save it again"
-                .to_owned(),
-        ),
+        ValueError::NotANumber => Problem::error(ProblemCode::NotANumber).arg("found", found),
+        ValueError::Negative => Problem::error(ProblemCode::Negative).arg("found", found),
+        ValueError::ErrorValue(e) => {
+            Problem::error(ProblemCode::ErrorValue).arg("found", e.to_string())
+        }
+        ValueError::NotWhole => Problem::error(ProblemCode::NotWhole)
+            .arg("unit", unit)
+            .arg("found", found),
+        ValueError::TooLarge => Problem::error(ProblemCode::NumberTooLarge).arg("found", found),
+        ValueError::Uncached => Problem::error(ProblemCode::FormulaWithoutValue),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use thads_domain::Lang;
 
     fn number(digits: u128, decimals: u32) -> Result<TextNumber, ValueError> {
         Ok(TextNumber::Number(Decimal { digits, decimals }))
@@ -450,16 +433,23 @@ mod tests {
 
     #[test]
     fn messages_quote_the_cell() {
-        let (code, message) = describe(
+        let cases = || Arg::phrase("unit-cases");
+        let p = describe(
             &ValueError::NotANumber,
             &Data::String("abc".into()),
-            "cases",
+            cases(),
+        );
+        assert_eq!(p.code, ProblemCode::NotANumber);
+        assert_eq!(p.message(Lang::En), "expected a number, found \"abc\"");
+        assert_eq!(p.message(Lang::Vi), "cần một số, nhưng ô ghi \"abc\"");
+        let p = describe(&ValueError::NotWhole, &Data::Float(1.5), cases());
+        assert_eq!(
+            p.message(Lang::En),
+            "expected a whole number of cases, found 1.5"
         );
         assert_eq!(
-            (code, message.as_str()),
-            ("not_a_number", "expected a number, found \"abc\"")
+            p.message(Lang::Vi),
+            "cần một số nguyên (tính bằng việc), nhưng ô ghi 1,5"
         );
-        let (_, message) = describe(&ValueError::NotWhole, &Data::Float(1.5), "cases");
-        assert_eq!(message, "expected a whole number of cases, found 1.5");
     }
 }

@@ -5,7 +5,7 @@ use crate::{CheckContext, WorkbookCheck, check_workbook, limits};
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
-use thads_domain::{Field, Form, Period, Problem, UnitLevel, UnitRecord, Validity};
+use thads_domain::{Field, Form, Period, Problem, ProblemCode, UnitLevel, UnitRecord, Validity};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/real/");
 
@@ -73,8 +73,8 @@ fn errors(check: &WorkbookCheck) -> Vec<String> {
         .collect()
 }
 
-fn codes(check: &WorkbookCheck) -> Vec<&str> {
-    check.problems.iter().map(|p| p.code.as_str()).collect()
+fn codes(check: &WorkbookCheck) -> Vec<ProblemCode> {
+    check.problems.iter().map(|p| p.code).collect()
 }
 
 /// The cells of a workbook's sheets, to write copies of it with changes.
@@ -320,14 +320,18 @@ fn bad_values_are_each_reported() {
     assert_eq!(
         codes(&check),
         vec![
-            "negative",
-            "error_value",
-            "not_whole",
-            "not_a_number",
-            "not_whole"
+            ProblemCode::Negative,
+            ProblemCode::ErrorValue,
+            ProblemCode::NotWhole,
+            ProblemCode::NotANumber,
+            ProblemCode::NotWhole
         ]
     );
-    assert!(check.problems[4].message.contains("whole number of đồng"));
+    assert!(
+        check.problems[4]
+            .message(thads_domain::Lang::En)
+            .contains("whole number of đồng")
+    );
     assert_eq!(check.problems[4].cell.as_deref(), Some("I14"));
 }
 
@@ -340,15 +344,15 @@ fn money_text_is_scaled_exactly() {
     let identity = check
         .problems
         .iter()
-        .find(|p| p.code == "identity")
+        .find(|p| p.code == ProblemCode::Identity)
         .unwrap();
     assert_eq!(identity.cell.as_deref(), Some("H14"));
     assert!(
         identity
-            .message
+            .message(thads_domain::Lang::En)
             .contains("found 7342513, expected 7342513.123"),
         "{}",
-        identity.message
+        identity.message(thads_domain::Lang::En)
     );
 }
 
@@ -374,18 +378,21 @@ fn a_wrong_rate_is_an_error_and_a_missing_one_a_warning() {
         .set("P15", Data::Empty)
         .text("P16", "64,79");
     let check = check("t.xlsx", &xlsx(&sheets));
-    assert_eq!(codes(&check), vec!["rate", "rate_missing"]);
     assert_eq!(
-        check.problems[0].message,
+        codes(&check),
+        vec![ProblemCode::Rate, ProblemCode::RateMissing]
+    );
+    assert_eq!(
+        check.problems[0].message(thads_domain::Lang::En),
         "the rate should be 67.01, found 67.5"
     );
     assert_eq!(
-        check.problems[1].message,
+        check.problems[1].message(thads_domain::Lang::En),
         "the rate is not written (it is 74.68)"
     );
     sheets[0].set("P14", Data::Float(0.6701));
     let check = self::check("t.xlsx", &xlsx(&sheets));
-    assert_eq!(codes(&check), vec!["rate_missing"]);
+    assert_eq!(codes(&check), vec![ProblemCode::RateMissing]);
     assert!(
         check.workbook.is_some(),
         "a warning alone does not refuse the file"
@@ -401,13 +408,13 @@ fn shifted_column_numbers_are_caught_by_the_headings() {
     let mismatches: Vec<&Problem> = check
         .problems
         .iter()
-        .filter(|p| p.code == "heading_mismatch")
+        .filter(|p| p.code == ProblemCode::HeadingMismatch)
         .collect();
     assert_eq!(mismatches.len(), 2);
     assert_eq!(mismatches[0].cell.as_deref(), Some("I10"));
     assert!(
         mismatches[0]
-            .message
+            .message(thads_domain::Lang::En)
             .contains("column 9 should be \"Đình chỉ thi hành án\"")
     );
 }
@@ -480,9 +487,12 @@ fn units_are_resolved_or_named_as_unknown_or_ambiguous() {
     sheets[1].set("A1", Data::Empty).set("M6", Data::Empty);
     let check = check("t.xlsx", &xlsx(&sheets));
     assert_eq!(check.unit, None);
-    let message = &check.problems[0].message;
+    let message = &check.problems[0].message(thads_domain::Lang::En);
     assert!(
-        message.contains("LA-TANTRU (Chi cục Thi hành án dân sự huyện Tân Trụ), XX-TANTRU"),
+        message.contains(
+            "Chi cục Thi hành án dân sự huyện Tân Trụ (LA-TANTRU), Chi cục Thi hành án dân sự \
+             huyện Tân Trụ (XX-TANTRU)"
+        ),
         "{message}"
     );
     assert_eq!(check.problems[0].cell.as_deref(), Some("A6"));
@@ -534,8 +544,15 @@ fn header_problems() {
     sheets[0].text("A5", "(Từ ngày 01/9/2019 đến ngày 30/6/2020)");
     sheets[1].set("O7", Data::Empty);
     let check = check("t.xlsx", &xlsx(&sheets));
-    assert_eq!(codes(&check), vec!["bad_period", "no_money_unit"]);
-    assert!(check.problems[0].message.contains("starts on 1 October"));
+    assert_eq!(
+        codes(&check),
+        vec![ProblemCode::BadPeriod, ProblemCode::NoMoneyUnit]
+    );
+    assert!(
+        check.problems[0]
+            .message(thads_domain::Lang::En)
+            .contains("starts on 1 October")
+    );
     let mut sheets = tantru();
     sheets[1].text("O7", "ĐVT: triệu đồng");
     sheets[0]
@@ -562,7 +579,7 @@ fn a_workbook_without_forms_says_what_was_looked_for() {
     assert_eq!(
         errors(&check),
         vec![
-            "no form sheet found: looked for a sheet whose header names Mẫu số 01/TK-THA (\"01/TK-THA\" or \"Tính bằng việc\") or Mẫu số 02/TK-THA (\"02/TK-THA\" or \"Tính bằng tiền\")"
+            "no form sheet found: looked for a sheet whose header names Mẫu số 01/TK-THA (\"01/TK-THA\" or \"Tính bằng việc\"), Mẫu số 02/TK-THA (\"02/TK-THA\" or \"Tính bằng tiền\")"
         ]
     );
 }
@@ -607,7 +624,7 @@ fn rezip(bytes: &[u8], name: &str, content: &[u8]) -> Vec<u8> {
 }
 
 /// Checks a hostile file, which must be refused with `code` quickly.
-fn refused_fast(name: &str, bytes: &[u8], code: &str) -> Problem {
+fn refused_fast(name: &str, bytes: &[u8], code: ProblemCode) -> Problem {
     let start = Instant::now();
     let check = check(name, bytes);
     assert!(
@@ -638,12 +655,20 @@ fn padded_zip(size: u64) -> Vec<u8> {
 #[test]
 fn a_zip_bomb_is_refused_from_its_directory() {
     let bomb = padded_zip(2 << 20);
-    let problem = refused_fast("bomb.xlsx", &bomb, "too_large");
-    assert!(problem.message.contains("compressed"), "{problem}");
+    let problem = refused_fast("bomb.xlsx", &bomb, ProblemCode::TooLarge);
+    assert!(
+        problem
+            .message(thads_domain::Lang::En)
+            .contains("compressed"),
+        "{problem}"
+    );
     let large = padded_zip(limits::MAX_UNPACKED_BYTES + (1 << 20));
     assert!(large.len() < 1 << 20, "{}", large.len());
-    let problem = refused_fast("large.xlsx", &large, "too_large");
-    assert_eq!(problem.message, "the workbook unpacks to more than 50 MB");
+    let problem = refused_fast("large.xlsx", &large, ProblemCode::TooLarge);
+    assert_eq!(
+        problem.message(thads_domain::Lang::En),
+        "the workbook unpacks to more than 50 MB"
+    );
 }
 
 #[test]
@@ -654,14 +679,14 @@ fn a_huge_shared_string_table_is_refused() {
     let end = start + strings[start..].find('"').unwrap();
     let strings = format!("{}100000000000{}", &strings[..start], &strings[end..]);
     let bytes = rezip(&bytes, "xl/sharedStrings.xml", strings.as_bytes());
-    refused_fast("t.xlsx", &bytes, "too_large");
+    refused_fast("t.xlsx", &bytes, ProblemCode::TooLarge);
 }
 
 #[test]
 fn a_million_rows_are_refused() {
     let mut sheets = tantru();
     sheets[0].text("A1000000", "x");
-    let problem = refused_fast("t.xlsx", &xlsx(&sheets), "too_large");
+    let problem = refused_fast("t.xlsx", &xlsx(&sheets), ProblemCode::TooLarge);
     assert_eq!(
         problem.to_string(),
         "01-TK › A1000000: the sheet has a value beyond the 5000 rows a report may use"
@@ -669,7 +694,7 @@ fn a_million_rows_are_refused() {
     let ods = crate::odsguard::tests::ods(
         r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
     );
-    refused_fast("t.ods", &ods, "too_large");
+    refused_fast("t.ods", &ods, ProblemCode::TooLarge);
 }
 
 #[test]
@@ -680,23 +705,35 @@ fn an_xls_declaring_billions_of_rows_is_refused() {
         .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
         .unwrap();
     bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
-    refused_fast("t.xls", &bytes, "too_large");
+    refused_fast("t.xls", &bytes, ProblemCode::TooLarge);
 }
 
 #[test]
 fn other_files_are_refused_with_one_clear_error() {
-    let problem = refused_fast("a.xlsx", b"not a workbook at all", "not_a_spreadsheet");
-    assert!(problem.message.starts_with("not a spreadsheet: "));
+    let problem = refused_fast(
+        "a.xlsx",
+        b"not a workbook at all",
+        ProblemCode::NotASpreadsheet,
+    );
+    assert!(
+        problem
+            .message(thads_domain::Lang::En)
+            .starts_with("not a spreadsheet: ")
+    );
     let mut truncated = example("tantru-2020-09.xlsx");
     truncated.truncate(truncated.len() / 2);
-    let problem = refused_fast("a.xlsx", &truncated, "damaged");
-    assert!(problem.message.starts_with("damaged: "));
+    let problem = refused_fast("a.xlsx", &truncated, ProblemCode::Damaged);
+    assert!(
+        problem
+            .message(thads_domain::Lang::En)
+            .starts_with("damaged: ")
+    );
 }
 
 #[test]
 fn a_misnamed_file_is_read_with_a_warning() {
     let check = check("thuthua.xlsx", &example("thuthua-2019-04.xls"));
-    assert_eq!(codes(&check), vec!["misnamed"]);
+    assert_eq!(codes(&check), vec![ProblemCode::Misnamed]);
     assert!(check.workbook.is_some());
 }
 
@@ -757,7 +794,7 @@ fn an_xlsx_formula_without_a_saved_result() {
     let sheet = format!("{}{}", &sheet[..value], &sheet[end..]);
     let bytes = rezip(&bytes, "xl/worksheets/sheet1.xml", sheet.as_bytes());
     let check = check("t.xlsx", &bytes);
-    assert_eq!(codes(&check), vec!["formula_without_value"]);
+    assert_eq!(codes(&check), vec![ProblemCode::FormulaWithoutValue]);
     assert_eq!(check.problems[0].cell.as_deref(), Some("K14"));
 }
 
@@ -808,9 +845,9 @@ fn an_xlsb_record_longer_than_its_part_is_refused() {
     out.write_all(&[0x83, 0x01, 0xFF, 0xFF, 0xFF, 0x7F, 0x00])
         .unwrap();
     let bytes = out.finish().unwrap().into_inner();
-    let problem = refused_fast("t.xlsb", &bytes, "damaged");
+    let problem = refused_fast("t.xlsb", &bytes, ProblemCode::Damaged);
     assert_eq!(
-        problem.message,
+        problem.message(thads_domain::Lang::En),
         "damaged: a record of xl/workbook.bin runs past its end"
     );
 }

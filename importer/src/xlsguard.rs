@@ -10,6 +10,7 @@
 
 use crate::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 use crate::problems::{Refusal, refuse};
+use thads_domain::{Arg, ProblemCode};
 
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
@@ -31,14 +32,14 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
         Some(entry) => file.stream(entry)?,
         None if file.find(&["EncryptedPackage"]).is_some() => {
             return Err(refuse(
-                "password_protected",
+                ProblemCode::PasswordProtected,
                 "the workbook is protected by a password: remove the password and send it again",
             ));
         }
         None => {
             return Err(refuse(
-                "not_a_spreadsheet",
-                "not a spreadsheet: an Office file that holds no workbook (perhaps a Word document)",
+                ProblemCode::NotASpreadsheet,
+                Arg::phrase("content-office"),
             ));
         }
     };
@@ -46,7 +47,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
 }
 
 fn damaged(what: &str) -> Refusal {
-    refuse("damaged", format!("damaged: {what}"))
+    refuse(ProblemCode::Damaged, what)
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -321,8 +322,8 @@ struct Totals {
     text: u64,
 }
 
-fn too_large(message: String) -> Refusal {
-    refuse("too_large", message)
+fn too_large(message: Arg) -> Refusal {
+    refuse(ProblemCode::TooLarge, message)
 }
 
 /// Checks one sheet's records: its declared dimensions, where its cells lie and how much text
@@ -390,30 +391,43 @@ fn check_sheet(
         };
         let (row, col) = (u32::from(row), u32::from(col));
         if row >= MAX_ROWS {
-            return Err(too_large(format!(
-                "{name} has a value in row {}, beyond the {MAX_ROWS} rows a report may use",
-                row + 1
+            let row = row + 1;
+            return Err(too_large(Arg::words(
+                format!(
+                    "{name} có giá trị ở dòng {row}, vượt quá {MAX_ROWS} dòng một báo cáo được dùng"
+                ),
+                format!(
+                    "{name} has a value in row {row}, beyond the {MAX_ROWS} rows a report may use"
+                ),
             )));
         }
         if col >= MAX_COLUMNS {
-            return Err(too_large(format!(
-                "{name} has a value in column {}, beyond the {MAX_COLUMNS} columns a report may use",
-                col + 1
+            let col = col + 1;
+            return Err(too_large(Arg::words(
+                format!(
+                    "{name} có giá trị ở cột {col}, vượt quá {MAX_COLUMNS} cột một báo cáo được dùng"
+                ),
+                format!(
+                    "{name} has a value in column {col}, beyond the {MAX_COLUMNS} columns a report \
+                     may use"
+                ),
             )));
         }
         end = (end.0.max(row + 1), end.1.max(col + 1));
         cells += count as u64;
         if totals.text > MAX_TEXT_BYTES {
-            return Err(too_large(format!(
-                "the workbook holds more than {} MB of text",
-                MAX_TEXT_BYTES >> 20
+            let mb = MAX_TEXT_BYTES >> 20;
+            return Err(too_large(Arg::words(
+                format!("bảng tính chứa hơn {mb} MB chữ"),
+                format!("the workbook holds more than {mb} MB of text"),
             )));
         }
     }
     totals.cells += cells.max(u64::from(end.0) * u64::from(end.1));
     if totals.cells > MAX_CELLS {
-        return Err(too_large(format!(
-            "the workbook's sheets span more than {MAX_CELLS} cells"
+        return Err(too_large(Arg::words(
+            format!("các trang tính trải rộng hơn {MAX_CELLS} ô"),
+            format!("the workbook's sheets span more than {MAX_CELLS} cells"),
         )));
     }
     Ok(())
@@ -449,9 +463,15 @@ fn check_dimensions(data: &[u8], name: &str) -> Result<(), Refusal> {
         return Err(damaged(&format!("{name} declares impossible dimensions")));
     }
     if last_row > MAX_ROWS || last_col > MAX_COLUMNS {
-        return Err(too_large(format!(
-            "{name} declares {last_row} rows and {last_col} columns, beyond the {MAX_ROWS} rows \
-             and {MAX_COLUMNS} columns a report may use"
+        return Err(too_large(Arg::words(
+            format!(
+                "{name} khai báo {last_row} dòng và {last_col} cột, vượt quá {MAX_ROWS} dòng và \
+                 {MAX_COLUMNS} cột một báo cáo được dùng"
+            ),
+            format!(
+                "{name} declares {last_row} rows and {last_col} columns, beyond the {MAX_ROWS} \
+                 rows and {MAX_COLUMNS} columns a report may use"
+            ),
         )));
     }
     Ok(())
@@ -578,11 +598,13 @@ mod tests {
             bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
         }
         let problem = check(&bytes).unwrap_err();
-        assert_eq!(problem.code, "too_large");
+        assert_eq!(problem.code, ProblemCode::TooLarge);
         assert!(
-            problem.message.contains("4294967280 rows"),
+            problem
+                .message(thads_domain::Lang::En)
+                .contains("4294967280 rows"),
             "{}",
-            problem.message
+            problem.message(thads_domain::Lang::En)
         );
     }
 
@@ -591,7 +613,7 @@ mod tests {
         let mut bytes = example();
         let at = dimensions_offsets(&bytes)[0];
         bytes[at + 4..at + 8].copy_from_slice(&40u32.to_le_bytes());
-        assert_eq!(check(&bytes).unwrap_err().code, "damaged");
+        assert_eq!(check(&bytes).unwrap_err().code, ProblemCode::Damaged);
     }
 
     #[test]
@@ -603,8 +625,12 @@ mod tests {
         let at = (fat_sector + 1) * 512 + directory * 4;
         bytes[at..at + 4].copy_from_slice(&(directory as u32).to_le_bytes());
         let problem = check(&bytes).unwrap_err();
-        assert_eq!(problem.code, "damaged");
-        assert!(problem.message.contains("loops"), "{}", problem.message);
+        assert_eq!(problem.code, ProblemCode::Damaged);
+        assert!(
+            problem.message(thads_domain::Lang::En).contains("loops"),
+            "{}",
+            problem.message(thads_domain::Lang::En)
+        );
     }
 
     #[test]
@@ -636,6 +662,9 @@ mod tests {
             .collect();
         let at = bytes.windows(name.len()).position(|w| w == name).unwrap();
         bytes[at..at + 2].copy_from_slice(&[b'X', 0]);
-        assert_eq!(check(&bytes).unwrap_err().code, "not_a_spreadsheet");
+        assert_eq!(
+            check(&bytes).unwrap_err().code,
+            ProblemCode::NotASpreadsheet
+        );
     }
 }

@@ -14,6 +14,7 @@ use crate::limits::{
 use crate::problems::{Refusal, refuse};
 use quick_xml::events::Event;
 use std::io::{BufReader, Cursor, Read};
+use thads_domain::{Arg, ProblemCode};
 use zip::ZipArchive;
 
 /// The kind of workbook a zip archive holds.
@@ -38,14 +39,19 @@ pub(crate) fn is_zip(bytes: &[u8]) -> bool {
 pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         refuse(
-            "damaged",
-            format!("damaged: the zip container cannot be read ({e})"),
+            ProblemCode::Damaged,
+            format!("the zip container cannot be read ({e})"),
         )
     })?;
     if archive.len() > MAX_ZIP_ENTRIES {
-        return Err(too_large(format!(
-            "the workbook has {} parts, more than the {MAX_ZIP_ENTRIES} a report may have",
-            archive.len()
+        let parts = archive.len();
+        return Err(too_large(Arg::words(
+            format!(
+                "bảng tính có {parts} phần, nhiều hơn {MAX_ZIP_ENTRIES} phần một báo cáo được có"
+            ),
+            format!(
+                "the workbook has {parts} parts, more than the {MAX_ZIP_ENTRIES} a report may have"
+            ),
         )));
     }
     let mut total = 0u64;
@@ -53,21 +59,27 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
     for index in 0..archive.len() {
         let entry = archive
             .by_index_data(index)
-            .map_err(|e| refuse("damaged", format!("damaged: {e}")))?;
+            .map_err(|e| refuse(ProblemCode::Damaged, format!("{e}")))?;
         let (size, packed) = (entry.size(), entry.compressed_size());
         let name = String::from_utf8_lossy(entry.name_raw()).replace('\\', "/");
         total = total.saturating_add(size);
         if total > MAX_UNPACKED_BYTES {
-            return Err(too_large(format!(
-                "the workbook unpacks to more than {} MB",
-                MAX_UNPACKED_BYTES >> 20
+            let mb = MAX_UNPACKED_BYTES >> 20;
+            return Err(too_large(Arg::words(
+                format!("bảng tính khi giải nén lớn hơn {mb} MB"),
+                format!("the workbook unpacks to more than {mb} MB"),
             )));
         }
         if size > RATIO_CHECK_BYTES && size / packed.max(1) > MAX_COMPRESSION_RATIO {
-            return Err(too_large(format!(
-                "the part {name} is compressed {} times, more than a real workbook ever is \
-                 (a zip bomb?)",
-                size / packed.max(1)
+            let times = size / packed.max(1);
+            return Err(too_large(Arg::words(
+                format!(
+                    "phần {name} bị nén {times} lần, nhiều hơn mọi bảng tính thật (tệp nén độc hại?)"
+                ),
+                format!(
+                    "the part {name} is compressed {times} times, more than a real workbook ever \
+                     is (a zip bomb?)"
+                ),
             )));
         }
         names.push(name.to_ascii_lowercase());
@@ -91,12 +103,12 @@ pub(crate) fn check(bytes: &[u8]) -> Result<ZipKind, Refusal> {
     Ok(kind)
 }
 
-fn too_large(message: String) -> Refusal {
-    refuse("too_large", message)
+fn too_large(message: Arg) -> Refusal {
+    refuse(ProblemCode::TooLarge, message)
 }
 
-fn not_a_spreadsheet(what: &str) -> Refusal {
-    refuse("not_a_spreadsheet", format!("not a spreadsheet: {what}"))
+fn not_a_spreadsheet(what: Arg) -> Refusal {
+    refuse(ProblemCode::NotASpreadsheet, what)
 }
 
 /// Tells the kind of workbook from the names of its parts (and the mimetype of OpenDocument).
@@ -110,9 +122,10 @@ fn kind(archive: &mut ZipArchive<Cursor<&[u8]>>, names: &[String]) -> Result<Zip
         if mimetype.starts_with(ODS_MIMETYPE) {
             return Ok(ZipKind::Ods);
         }
-        return Err(not_a_spreadsheet(&format!(
-            "an OpenDocument file of another kind ({})",
-            String::from_utf8_lossy(&mimetype).trim()
+        let kind = String::from_utf8_lossy(&mimetype).trim().to_owned();
+        return Err(not_a_spreadsheet(Arg::words(
+            format!("một tệp OpenDocument loại khác ({kind})"),
+            format!("an OpenDocument file of another kind ({kind})"),
         )));
     }
     let under_xl = |file: &str| {
@@ -127,12 +140,12 @@ fn kind(archive: &mut ZipArchive<Cursor<&[u8]>>, names: &[String]) -> Result<Zip
         return Ok(ZipKind::Xlsx);
     }
     if names.iter().any(|n| n.starts_with("word/")) {
-        return Err(not_a_spreadsheet("a Word document"));
+        return Err(not_a_spreadsheet(Arg::phrase("content-word")));
     }
     if names.iter().any(|n| n.starts_with("ppt/")) {
-        return Err(not_a_spreadsheet("a PowerPoint presentation"));
+        return Err(not_a_spreadsheet(Arg::phrase("content-powerpoint")));
     }
-    Err(not_a_spreadsheet("a zip archive that holds no workbook"))
+    Err(not_a_spreadsheet(Arg::phrase("content-zip")))
 }
 
 /// The .xlsx reader reserves room for as many strings as the shared string table declares, and
@@ -145,9 +158,15 @@ fn check_shared_string_count(
         return Ok(());
     };
     let refuse_count = |n: u64| {
-        too_large(format!(
-            "the workbook holds {n} distinct texts, more than the {MAX_SHARED_STRINGS} a report \
-             may hold"
+        too_large(Arg::words(
+            format!(
+                "bảng tính chứa {n} đoạn chữ khác nhau, nhiều hơn {MAX_SHARED_STRINGS} đoạn một báo \
+                 cáo được chứa"
+            ),
+            format!(
+                "the workbook holds {n} distinct texts, more than the {MAX_SHARED_STRINGS} a report \
+                 may hold"
+            ),
         ))
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
@@ -194,8 +213,8 @@ fn check_records(
     let mut part = BufReader::new(file);
     let damaged = || {
         refuse(
-            "damaged",
-            format!("damaged: a record of {name} runs past its end"),
+            ProblemCode::Damaged,
+            format!("a record of {name} runs past its end"),
         )
     };
     while let Some(first) = byte(&mut part) {

@@ -9,7 +9,6 @@
 pub mod consolidated;
 pub mod error;
 pub mod names;
-pub mod notation;
 pub mod ranking;
 pub mod render;
 pub mod template;
@@ -20,3 +19,5 @@ pub use consolidated::Consolidated;
 pub use error::ReportError;
 pub use render::{Format, render};
 pub use template::Template;
+/// Vietnamese number notation, shared with the problems' messages.
+pub use thads_domain::notation;

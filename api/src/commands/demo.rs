@@ -72,7 +72,7 @@ pub async fn load_if_empty(
             writeln!(
                 out,
                 "    {}",
-                problem.display_in(&outcome.path.display().to_string())
+                problem.display_in(&outcome.path.display().to_string(), thads_domain::Lang::En)
             )?;
         }
     }

@@ -5,6 +5,7 @@ use crate::cli::{EXIT_OK, EXIT_REJECTED, Format};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use thads_domain::Lang;
 use thads_importer::batch::{
     FileOutcome, FileStatus, ImportOptions, Summary, collect_paths, import_files,
 };
@@ -15,7 +16,7 @@ pub async fn run(
     url: &str,
     paths: &[PathBuf],
     dry_run: bool,
-    format: Format,
+    (format, lang): (Format, Lang),
     out: &mut (dyn Write + Send),
     err: &mut (dyn Write + Send),
 ) -> Result<u8, CommandError> {
@@ -32,7 +33,7 @@ pub async fn run(
     let mut write_error = None;
     let mut report = |outcome: FileOutcome| {
         summary.count(&outcome);
-        let written = bar.suspend(|| print_outcome(&outcome, format, out));
+        let written = bar.suspend(|| print_outcome(&outcome, format, lang, out));
         if let Err(e) = written {
             write_error.get_or_insert(e);
         }
@@ -84,18 +85,23 @@ fn progress_bar(files: usize) -> ProgressBar {
 fn print_outcome(
     outcome: &FileOutcome,
     format: Format,
+    lang: Lang,
     out: &mut (dyn Write + Send),
 ) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer(&mut *out, outcome)?;
+            serde_json::to_writer(&mut *out, &outcome.to_json(lang))?;
             writeln!(out)
         }
-        Format::Text => print_text(outcome, out),
+        Format::Text => print_text(outcome, lang, out),
     }
 }
 
-fn print_text(outcome: &FileOutcome, out: &mut (dyn Write + Send)) -> std::io::Result<()> {
+fn print_text(
+    outcome: &FileOutcome,
+    lang: Lang,
+    out: &mut (dyn Write + Send),
+) -> std::io::Result<()> {
     let path = outcome.path.display().to_string();
     let mut line = format!("{:<9} {path}", outcome.status.as_str());
     if let Some(reason) = &outcome.reason {
@@ -117,7 +123,7 @@ fn print_text(outcome: &FileOutcome, out: &mut (dyn Write + Send)) -> std::io::R
     }
     writeln!(out, "{line}")?;
     for problem in &outcome.problems {
-        writeln!(out, "    {}", problem.display_in(&path))?;
+        writeln!(out, "    {}", problem.display_in(&path, lang))?;
     }
     Ok(())
 }

@@ -13,8 +13,8 @@
 //!   unit has), `caseTypes` and `CaseType.children` likewise; `stats` the product of its
 //!   groups (offices and case types within its filter, provinces, case groups), at most its
 //!   `limit`; `series` twelve times that; `completeness` two forms per office of its unit;
-//!   `imports` its `limit`; `periods` [`PERIODS`]; problems [`PROBLEMS`] a file; any other
-//!   list [`OTHER_LIST`];
+//!   `imports` its `limit`; `periods` [`PERIODS`]; problems [`PROBLEMS`] a file, the cells of
+//!   one [`PROBLEM_CELLS`]; any other list [`OTHER_LIST`];
 //! - `stats`, `series` and `completeness` also cost one per report they read (two forms per
 //!   office in their scope and period, twice that when `previousYear` is selected), since
 //!   their work is the reading, not the answer;
@@ -40,6 +40,8 @@ use thads_domain::services::registry::{CaseTree, UnitTree};
 pub const PERIODS: u64 = 120;
 /// The problems a file is estimated to have.
 pub const PROBLEMS: u64 = 20;
+/// The cells a warning said once for its sheet is estimated to list: about a form's rows.
+pub const PROBLEM_CELLS: u64 = 20;
 /// The length estimated for a list the model has no rule for.
 pub const OTHER_LIST: u64 = 100;
 /// The cost of `__schema`: the whole introspection answer of this schema.
@@ -423,6 +425,7 @@ impl Walk<'_> {
             ("Query", "imports") => (self.limit(field).unwrap_or(IMPORTS_PAGE), 0),
             ("ImportPage", "items") => (page.unwrap_or(IMPORTS_PAGE), 0),
             ("Import" | "FileOutcome", "problems") => (PROBLEMS, 0),
+            ("Problem", "cells") => (PROBLEM_CELLS, 0),
             ("FileOutcome", "forms") => (FORMS, 0),
             ("Mutation", UPLOAD_MUTATION) => (UPLOAD_FILES, 0),
             _ => (OTHER_LIST, 0),

@@ -5,6 +5,7 @@ use crate::graphql::cache::db;
 use crate::graphql::caller::caller;
 use crate::graphql::errors::{OrGql, bad_input};
 use crate::graphql::period::Period;
+pub use crate::graphql::problems::Problem;
 use crate::graphql::scalars::{Count, DateTime};
 use crate::graphql::units::Unit;
 use async_graphql::{Context, Enum, Object, SimpleObject};
@@ -28,68 +29,6 @@ pub enum ImportStatus {
     Unchanged,
     /// Refused for errors: nothing but the import record was stored.
     Rejected,
-}
-
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[graphql(remote = "thads_domain::Severity")]
-pub enum Severity {
-    /// The file was refused and nothing of it was stored.
-    Error,
-    /// The file was stored; the problem is shown to the person who sent it.
-    Warning,
-}
-
-/// A column of a form.
-#[derive(Debug, Clone, SimpleObject)]
-pub struct FormColumn {
-    /// The number printed in the column-number row, e.g. 8.
-    pub number: i32,
-    /// The heading of the form's template, e.g. "Thi hành xong".
-    pub heading: String,
-}
-
-/// One problem found in a file, with its place.
-#[derive(Debug, Clone, SimpleObject)]
-pub struct Problem {
-    /// Error (the file was refused) or warning.
-    pub severity: Severity,
-    /// A stable, machine-readable kind, e.g. `not_a_number`, `identity`, `unknown_unit`.
-    pub code: String,
-    /// The sheet's name, when the problem is inside one.
-    pub sheet: Option<String>,
-    /// The cell in A1 notation, e.g. `F14`.
-    pub cell: Option<String>,
-    /// The label of the data row, e.g. "2. Dân sự".
-    pub row: Option<String>,
-    /// The column of the form.
-    pub column: Option<FormColumn>,
-    /// What is wrong, in plain words.
-    pub message: String,
-}
-
-impl Problem {
-    /// Every problem of a list, in order.
-    pub fn list(problems: &[thads_domain::Problem]) -> Vec<Problem> {
-        problems.iter().cloned().map(Problem::from).collect()
-    }
-}
-
-impl From<thads_domain::Problem> for Problem {
-    fn from(p: thads_domain::Problem) -> Self {
-        Self {
-            severity: p.severity.into(),
-            code: p.code,
-            sheet: p.sheet,
-            cell: p.cell,
-            row: p.row,
-            column: p.column.map(|c| FormColumn {
-                number: i32::from(c.number),
-                heading: c.heading,
-            }),
-            message: p.message,
-        }
-    }
 }
 
 /// What a token may do.

@@ -27,6 +27,7 @@ pub mod imports;
 pub mod limits;
 pub mod outcome;
 pub mod period;
+pub mod problems;
 pub mod registry;
 pub mod scalars;
 pub mod schema;

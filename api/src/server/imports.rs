@@ -1,18 +1,21 @@
 //! `POST /api/imports`: workbooks sent by scripts, `curl` and the upload page, as
-//! `multipart/form-data`: each workbook a part named `files`, and optionally `dryRun=true`.
+//! `multipart/form-data`: each workbook a part named `files`, and optionally `dryRun=true` and
+//! `lang=vi|en`.
 //!
 //! ```text
 //! curl -H "Authorization: Bearer $TOKEN" -F files=@tantru-2020-09.xlsx http://HOST/api/imports
 //! ```
 //!
 //! The answer is JSON: `{"files":[…],"summary":{…},"dryRun":false}`, one object per file in
-//! the order sent, exactly as `thads import --format json` prints them, and the counts.
+//! the order sent, exactly as `thads import --format json` prints them, and the counts. Each
+//! problem's `message` is in the language of the `lang` field, else of the `Accept-Language`
+//! header, else Vietnamese; `messages` holds it in both (`{"vi": …, "en": …}`).
 //!
 //! | status | when |
 //! |--------|------|
 //! | 200 | every file was imported, replaced or unchanged |
 //! | 422 | some file was rejected (the others were still imported), or a consolidated report differs from its offices' sums (dry run); see its `problems` |
-//! | 400 | the body is not a multipart form with at least one file in `files` |
+//! | 400 | the body is not a multipart form with at least one file in `files`, or `lang` is neither `vi` nor `en` |
 //! | 401 | no token, or a token that is malformed, unknown or revoked |
 //! | 403 | the token may not import (a viewer's) |
 //! | 408 | the files did not arrive in time, or the request took longer than the server allows |
@@ -30,12 +33,21 @@ use poem::http::StatusCode;
 use poem::web::{Data, Json};
 use poem::{Body, IntoResponse, Request, Response, handler};
 use sea_orm::DatabaseConnection;
+use thads_domain::Lang;
 use thads_importer::batch::{Summary, Upload};
 
 /// The field that carries the workbooks.
 pub const FILES_FIELD: &str = "files";
 /// The field that asks for a dry run (`true`).
 pub const DRY_RUN_FIELD: &str = "dryRun";
+/// The field that chooses the language of the messages (`vi` or `en`).
+pub const LANG_FIELD: &str = "lang";
+
+/// What the form asks besides its files.
+struct Asked {
+    dry_run: bool,
+    lang: Option<Lang>,
+}
 
 /// Imports the workbooks of the form; see the module documentation.
 #[handler]
@@ -60,19 +72,30 @@ pub async fn upload(
         Ok(received) => received,
         Err(refusal) => return refusal.into_response(),
     };
-    let (files, dry_run) = match form(received.parts) {
+    let (files, asked) = match form(received.parts) {
         Ok(form) => form,
         Err(refusal) => return refusal.into_response(),
     };
-    let response = answer(db, caller, files, dry_run).await;
+    let lang = asked.lang.unwrap_or_else(|| header_lang(req));
+    let response = answer(db, caller, files, asked.dry_run, lang).await;
     drop(received.slot);
     response
 }
 
-/// The files and the dry-run flag of the form; any other field is refused.
-fn form(parts: Vec<multipart::Part>) -> Result<(Vec<Upload>, bool), Refusal> {
+/// The language of the `Accept-Language` header, Vietnamese when it names neither.
+fn header_lang(req: &Request) -> Lang {
+    req.headers()
+        .get(poem::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// The files, the dry-run flag and the language of the form; any other field is refused.
+fn form(parts: Vec<multipart::Part>) -> Result<(Vec<Upload>, Asked), Refusal> {
     let mut files = Vec::new();
     let mut dry_run = false;
+    let mut lang = None;
     for part in parts {
         match (part.name.as_str(), part.file_name) {
             (FILES_FIELD, Some(name)) => files.push(Upload {
@@ -86,10 +109,17 @@ fn form(parts: Vec<multipart::Part>) -> Result<(Vec<Upload>, bool), Refusal> {
                     _ => return Err(Refusal::bad_request("dryRun must be true or false")),
                 }
             }
+            (LANG_FIELD, None) => {
+                let text = std::str::from_utf8(&part.bytes).unwrap_or_default();
+                lang = Some(
+                    Lang::from_tag(text)
+                        .ok_or_else(|| Refusal::bad_request("lang must be vi or en"))?,
+                );
+            }
             (name, _) => {
                 return Err(Refusal::bad_request(format!(
                     "unexpected field {name:?}: send each workbook as a file in \"files\", \
-                     and optionally dryRun=true"
+                     and optionally dryRun=true and lang=vi or lang=en"
                 )));
             }
         }
@@ -99,7 +129,7 @@ fn form(parts: Vec<multipart::Part>) -> Result<(Vec<Upload>, bool), Refusal> {
             "no workbook: send each one as a file in a part named \"files\"",
         ));
     }
-    Ok((files, dry_run))
+    Ok((files, Asked { dry_run, lang }))
 }
 
 /// Imports the files and answers with their outcomes.
@@ -108,6 +138,7 @@ async fn answer(
     caller: &Caller,
     files: Vec<Upload>,
     dry_run: bool,
+    lang: Lang,
 ) -> Response {
     let outcomes = match uploads::import(db, caller, files, dry_run).await {
         Ok(outcomes) => outcomes,
@@ -126,7 +157,7 @@ async fn answer(
         StatusCode::OK
     };
     Json(serde_json::json!({
-        "files": outcomes,
+        "files": outcomes.iter().map(|o| o.to_json(lang)).collect::<Vec<_>>(),
         "summary": summary,
         "dryRun": dry_run,
     }))

@@ -1,8 +1,9 @@
 // The upload page: the clerk pastes the office's token once (kept in this browser's
 // localStorage), chooses or drops the workbooks, sends them to POST /api/imports and sees
 // what became of each file, with every problem and its sheet and cell, in Vietnamese first
-// and English alongside. Everything is built with textContent: no text from a file or the
-// server is ever read as HTML.
+// and English beneath, both as the server words them (`messages` of each problem).
+// Everything is built with textContent: no text from a file or the server is ever read as
+// HTML.
 (function () {
   "use strict";
 
@@ -29,60 +30,6 @@
   var FORMS = {
     cases: "Mẫu 01/TK-THA (việc)",
     money: "Mẫu 02/TK-THA (tiền)"
-  };
-
-  // What each kind of problem means, for a clerk.
-  var PROBLEMS = {
-    identity: "Các số không khớp với công thức của biểu mẫu (tổng không bằng các phần cộng lại).",
-    not_a_number: "Ô này phải là một con số.",
-    not_whole: "Ô này phải là số nguyên, không có phần lẻ.",
-    negative: "Số không được âm.",
-    number_too_large: "Số quá lớn.",
-    error_value: "Ô bị lỗi công thức (ví dụ #DIV/0!, #REF!).",
-    formula_without_value: "Ô có công thức nhưng tệp không lưu kết quả: mở tệp bằng Excel, tính lại rồi lưu.",
-    rate: "Tỷ lệ ghi trong tệp không khớp với số liệu.",
-    rate_missing: "Thiếu tỷ lệ.",
-    missing_row: "Thiếu một dòng của biểu mẫu.",
-    unknown_row: "Dòng này không có trong biểu mẫu.",
-    duplicate_row: "Dòng này bị lặp lại.",
-    misplaced_row: "Dòng này nằm sai vị trí.",
-    unlabelled_row: "Dòng có số liệu nhưng không có tên.",
-    on_request: "Dòng thuộc phần \"theo đơn yêu cầu\" bị ghi sai.",
-    missing_column: "Thiếu một cột của biểu mẫu.",
-    extra_column: "Có cột thừa ngoài biểu mẫu.",
-    duplicate_column: "Cột này bị lặp lại.",
-    heading_mismatch: "Tiêu đề cột không đúng với biểu mẫu.",
-    no_heading: "Không tìm thấy phần tiêu đề của bảng.",
-    no_column_numbers: "Không tìm thấy dòng đánh số cột (1), (2), (3)…",
-    template: "Bảng không theo đúng biểu mẫu.",
-    no_form: "Không tìm thấy biểu mẫu 01/TK-THA hay 02/TK-THA trong tệp.",
-    duplicate_form: "Một biểu mẫu xuất hiện hai lần.",
-    misnamed: "Tên trang tính không khớp với biểu mẫu bên trong.",
-    no_period: "Không tìm thấy kỳ báo cáo (ví dụ: \"9 tháng năm 2020\").",
-    bad_period: "Kỳ báo cáo không hợp lệ.",
-    period_out: "Kỳ báo cáo nằm ngoài khoảng cho phép.",
-    periods_disagree: "Các trang tính ghi kỳ báo cáo khác nhau.",
-    no_unit: "Không tìm thấy tên đơn vị báo cáo.",
-    unknown_unit: "Tên đơn vị không có trong danh mục đơn vị.",
-    ambiguous_unit: "Tên đơn vị khớp với nhiều đơn vị.",
-    unit_not_in_force: "Đơn vị này đã kết thúc hoặc chưa được thành lập vào cuối kỳ báo cáo: kỳ này do đơn vị được nêu gửi báo cáo.",
-    forms_disagree: "Hai biểu mẫu ghi đơn vị hoặc kỳ báo cáo khác nhau.",
-    no_money_unit: "Không tìm thấy đơn vị tính tiền (đồng, 1.000 đồng).",
-    bad_money_unit: "Đơn vị tính tiền không hợp lệ.",
-    period_locked: "Kỳ báo cáo này đã được duyệt: không nhận báo cáo thay thế cho đến khi kỳ được mở lại.",
-    wrong_office: "Đây là báo cáo của đơn vị khác: mã truy cập này chỉ được gửi báo cáo của đơn vị mình.",
-    consolidated_report: "Đây là báo cáo tổng hợp của cả tỉnh (hoặc cả nước): chỉ lưu báo cáo của các đơn vị; hãy chọn \"chỉ kiểm tra\" để đối chiếu với số liệu các đơn vị đã gửi.",
-    differs_from_offices: "Ô này khác với tổng số liệu các đơn vị đã gửi.",
-    no_office_reports: "Chưa đơn vị nào gửi biểu mẫu này cho kỳ này: không có gì để đối chiếu.",
-    offices_missing: "Một số đơn vị chưa gửi báo cáo: tổng số liệu thiếu phần của họ.",
-    file_too_large: "Tệp quá lớn (tối đa 20 MB).",
-    too_large: "Bảng tính quá lớn.",
-    not_a_spreadsheet: "Đây không phải tệp bảng tính (.xlsx, .xls, .ods).",
-    password_protected: "Tệp có mật khẩu: hãy bỏ mật khẩu rồi gửi lại.",
-    damaged: "Tệp bị hỏng, không đọc được.",
-    unreadable: "Không đọc được tệp.",
-    carried_over_changed: "Số kỳ trước chuyển sang khác với báo cáo tháng trước.",
-    cumulative_fell: "Số lũy kế nhỏ hơn báo cáo tháng trước."
   };
 
   var REFUSALS = {
@@ -186,8 +133,12 @@
       li.appendChild(el("span", "place", where));
     }
     li.appendChild(document.createTextNode(": "));
-    li.appendChild(document.createTextNode((PROBLEMS[p.code] || "Có vấn đề trong tệp.") + " "));
-    var english = el("span", "en", p.message);
+    // The server's messages, the one source of their wording: Vietnamese, English beneath.
+    var messages = p.messages || { vi: p.message, en: p.message };
+    var vietnamese = el("span", "vi", messages.vi);
+    vietnamese.lang = "vi";
+    li.appendChild(vietnamese);
+    var english = el("span", "en", messages.en);
     english.lang = "en";
     li.appendChild(english);
     return li;

@@ -11,5 +11,5 @@ mod reconcile;
 mod run;
 
 pub use collect::{Collected, Skipped, collect_paths};
-pub use outcome::{FileOutcome, FileStatus, FormOutcome, Summary};
+pub use outcome::{FileOutcome, FileStatus, FormOutcome, OutcomeJson, Summary};
 pub use run::{BatchError, ImportOptions, Upload, import_files, import_paths, import_uploads};

@@ -2,8 +2,9 @@
 
 use super::collect::Skipped;
 use serde::Serialize;
-use std::path::PathBuf;
-use thads_domain::{Form, ImportStatus, Period, Problem};
+use std::path::{Path, PathBuf};
+use thads_domain::problem::ProblemJson;
+use thads_domain::{Form, ImportStatus, Lang, Period, Problem};
 
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,13 +85,30 @@ pub struct FileOutcome {
     pub period: Option<Period>,
     /// Each form found and what happened to it.
     pub forms: Vec<FormOutcome>,
-    /// Every error and warning, with its place.
+    /// Every error and warning, with its place; written with their messages in a language by
+    /// [`FileOutcome::to_json`].
+    #[serde(skip_serializing)]
     pub problems: Vec<Problem>,
     /// The import record written, if any (none in a dry run or for skipped files).
     pub import_id: Option<i32>,
     /// Why a skipped file was passed over.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// A file's outcome as JSON output writes it, the problems in a language.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeJson<'a> {
+    path: &'a Path,
+    status: FileStatus,
+    unit: Option<&'a str>,
+    #[serde(serialize_with = "period_out")]
+    period: Option<Period>,
+    forms: &'a [FormOutcome],
+    problems: Vec<ProblemJson<'a>>,
+    import_id: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 fn period_out<S: serde::Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S::Error> {
@@ -103,6 +121,22 @@ fn period_out<S: serde::Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S
 }
 
 impl FileOutcome {
+    /// The outcome as `thads import --format json` prints it and `POST /api/imports` answers
+    /// it: every problem with its code, place, `message` in `lang` and `messages` in both
+    /// languages.
+    pub fn to_json(&self, lang: Lang) -> OutcomeJson<'_> {
+        OutcomeJson {
+            path: &self.path,
+            status: self.status,
+            unit: self.unit.as_deref(),
+            period: self.period,
+            forms: &self.forms,
+            problems: self.problems.iter().map(|p| p.to_json(lang)).collect(),
+            import_id: self.import_id,
+            reason: self.reason.as_deref(),
+        }
+    }
+
     /// The outcome of a file passed over.
     pub fn skipped(skipped: &Skipped) -> Self {
         Self {

@@ -12,19 +12,11 @@ use thads_domain::error::DomainError;
 use thads_domain::services::registry::{CaseTree, UnitTree};
 use thads_domain::services::stats::{completeness, stats};
 use thads_domain::stats::{Dimension, StatsFilter, StatsQuery};
-use thads_domain::{CheckedReport, CheckedWorkbook, Form, Outcome, Problem, a1};
+use thads_domain::{Arg, CheckedReport, CheckedWorkbook, Form, Outcome, Problem, ProblemCode, a1};
 
 /// What a real import says of a consolidated report, refused.
-pub(crate) fn refusal(unit: &str) -> Problem {
-    Problem::error(
-        "consolidated_report",
-        format!(
-            "this workbook is the consolidated report of {unit}, a unit above the offices; only \
-             offices' reports are stored, so it was not imported. Run the import as a dry run \
-             (thads import --dry-run, or dryRun=true) to check it against the sum of the stored \
-             reports of {unit}'s offices"
-        ),
-    )
+pub(crate) fn refusal(unit: Arg) -> Problem {
+    Problem::error(ProblemCode::ConsolidatedReport).arg("unit", unit)
 }
 
 /// Every difference between a consolidated report and the sum of the stored reports of its
@@ -58,30 +50,20 @@ pub(crate) async fn differences(
             .filter_map(|row| Some((row.case_type.as_deref()?, row.measure(report.form).values?)))
             .collect();
         if sums.is_empty() {
-            problems.push(nothing_stored(workbook, report));
+            problems.push(nothing_stored(units, workbook, report));
             continue;
         }
-        let missing: Vec<&str> = statuses
+        let missing: Vec<Arg> = statuses
             .iter()
             .filter(|s| s.form == report.form && s.received.is_none())
-            .map(|s| {
-                units
-                    .find(&s.unit)
-                    .and_then(|id| units.name(id))
-                    .unwrap_or(&s.unit)
-            })
+            .map(|s| unit_arg(units, &s.unit))
             .collect();
         if !missing.is_empty() {
             problems.push(
-                Problem::warning(
-                    "offices_missing",
-                    format!(
-                        "the sums hold no {} report of {}: a difference may come from them",
-                        report.form.title(),
-                        missing.join(", ")
-                    ),
-                )
-                .in_sheet(report.sheet.as_str()),
+                Problem::warning(ProblemCode::OfficesMissing)
+                    .arg("form", report.form.title())
+                    .arg("offices", Arg::List(missing))
+                    .in_sheet(report.sheet.as_str()),
             );
         }
         problems.extend(cells_differing(report, &sums));
@@ -90,18 +72,18 @@ pub(crate) async fn differences(
 }
 
 /// A form of the report that no office of the unit has sent.
-fn nothing_stored(workbook: &CheckedWorkbook, report: &CheckedReport) -> Problem {
-    Problem::error(
-        "no_office_reports",
-        format!(
-            "no office of {} has a stored {} report for {}: there is nothing to compare this \
-             sheet with",
-            workbook.unit,
-            report.form.title(),
-            workbook.period
-        ),
-    )
-    .in_sheet(report.sheet.as_str())
+fn nothing_stored(units: &UnitTree, workbook: &CheckedWorkbook, report: &CheckedReport) -> Problem {
+    Problem::error(ProblemCode::NoOfficeReports)
+        .arg("unit", unit_arg(units, &workbook.unit))
+        .arg("form", report.form.title())
+        .arg("period", workbook.period.label())
+        .in_sheet(report.sheet.as_str())
+}
+
+/// A unit as messages name it: by its registry name and code.
+fn unit_arg(units: &UnitTree, code: &str) -> Arg {
+    let name = units.find(code).and_then(|id| units.name(id));
+    Arg::unit(code, name.unwrap_or(code))
 }
 
 /// The cells of a form whose value is not the sum of the offices' (a case type no stored report
@@ -129,13 +111,12 @@ fn cells_differing(report: &CheckedReport, sums: &HashMap<&str, Outcome>) -> Vec
 }
 
 fn differs(form: Form, written: i64, stored: i64) -> Problem {
-    let unit = unit_name(form);
-    Problem::error(
-        "differs_from_offices",
-        format!(
-            "the report says {written} {unit}, the offices' stored reports add up to {stored} \
-             {unit} (a difference of {:+})",
-            written - stored
-        ),
-    )
+    Problem::error(ProblemCode::DiffersFromOffices)
+        .arg("written", written)
+        .arg("stored", stored)
+        .arg(
+            "difference",
+            Arg::Difference(written.saturating_sub(stored)),
+        )
+        .arg("unit", unit_name(form))
 }

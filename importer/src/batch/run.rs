@@ -12,7 +12,7 @@ use std::sync::Arc;
 use thads_domain::error::DomainError;
 use thads_domain::services::registry::{self, CaseTree, UnitTree};
 use thads_domain::services::reports;
-use thads_domain::{Problem, Sender};
+use thads_domain::{Arg, Problem, ProblemCode, Sender, group_repeated};
 
 /// How many files are read and checked together before their results are stored, in one
 /// transaction: enough to keep every core busy and to spread a commit over many files, few
@@ -84,18 +84,19 @@ pub async fn import_files(
     mut on_file: impl FnMut(FileOutcome),
 ) -> Result<(), BatchError> {
     let ctx = Arc::new(CheckContext::new(registry::load_units(db).await?));
+    let shared = Arc::clone(&ctx);
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<ReadFile>>(1);
     let files = files.to_vec();
     let producer = tokio::task::spawn_blocking(move || {
         for chunk in files.chunks(CHUNK) {
-            let checked: Vec<ReadFile> = chunk.par_iter().map(|p| read_file(p, &ctx)).collect();
+            let checked: Vec<ReadFile> = chunk.par_iter().map(|p| read_file(p, &shared)).collect();
             if tx.blocking_send(checked).is_err() {
                 break;
             }
         }
     });
     while let Some(chunk) = rx.recv().await {
-        for outcome in store(db, chunk, options).await? {
+        for outcome in store(db, chunk, options, &ctx).await? {
             on_file(outcome);
         }
     }
@@ -111,11 +112,12 @@ pub async fn import_uploads(
     uploads: Vec<Upload>,
     options: &ImportOptions,
 ) -> Result<Vec<FileOutcome>, BatchError> {
-    let ctx = CheckContext::new(registry::load_units(db).await?);
+    let ctx = Arc::new(CheckContext::new(registry::load_units(db).await?));
+    let shared = Arc::clone(&ctx);
     let checked = tokio::task::spawn_blocking(move || {
         uploads
             .par_iter()
-            .map(|u| check_bytes(PathBuf::from(&u.name), &u.bytes, &ctx))
+            .map(|u| check_bytes(PathBuf::from(&u.name), &u.bytes, &shared))
             .collect::<Vec<_>>()
     })
     .await
@@ -124,7 +126,7 @@ pub async fn import_uploads(
     let mut checked = checked.into_iter().peekable();
     while checked.peek().is_some() {
         let chunk: Vec<ReadFile> = checked.by_ref().take(CHUNK).collect();
-        outcomes.extend(store(db, chunk, options).await?);
+        outcomes.extend(store(db, chunk, options, &ctx).await?);
     }
     Ok(outcomes)
 }
@@ -191,16 +193,19 @@ fn check_bytes(path: PathBuf, bytes: &[u8], ctx: &CheckContext) -> ReadFile {
 }
 
 fn unreadable(e: &std::io::Error) -> Problem {
-    Problem::error("unreadable", format!("cannot read the file: {e}"))
+    Problem::error(ProblemCode::Unreadable).arg("detail", e.to_string())
 }
 
 fn too_large(size: u64) -> Problem {
-    let message = format!(
-        "the file is {} MB, more than the {} MB a report may take",
-        size.div_ceil(1 << 20),
-        limits::MAX_FILE_BYTES >> 20
-    );
-    Problem::error("file_too_large", message)
+    Problem::error(ProblemCode::FileTooLarge)
+        .arg(
+            "size",
+            Arg::Count(i64::try_from(size.div_ceil(1 << 20)).unwrap_or(i64::MAX)),
+        )
+        .arg(
+            "max",
+            Arg::Count(i64::try_from(limits::MAX_FILE_BYTES >> 20).unwrap_or(i64::MAX)),
+        )
 }
 
 /// Stores a chunk of files in one transaction (or, in a dry run, finds what storing would do
@@ -212,11 +217,12 @@ async fn store(
     db: &DatabaseConnection,
     chunk: Vec<ReadFile>,
     options: &ImportOptions,
+    ctx: &CheckContext,
 ) -> Result<Vec<FileOutcome>, BatchError> {
     let files: Vec<ReadFile> = chunk
         .into_iter()
         .map(|file| ReadFile {
-            check: set_aside(restrict(file.check, options), options),
+            check: set_aside(restrict(file.check, options, ctx), options, ctx),
             ..file
         })
         .collect();
@@ -276,13 +282,19 @@ async fn store(
 
 /// A consolidated report in a real import: refused, since only offices' reports are stored. In
 /// a dry run it is left to [`reconcile`].
-fn set_aside(mut check: WorkbookCheck, options: &ImportOptions) -> WorkbookCheck {
+fn set_aside(
+    mut check: WorkbookCheck,
+    options: &ImportOptions,
+    ctx: &CheckContext,
+) -> WorkbookCheck {
     if check.consolidated
         && !options.dry_run
         && let Some(unit) = check.unit.as_deref()
     {
         check.workbook = None;
-        check.problems.insert(0, reconcile::refusal(unit));
+        check
+            .problems
+            .insert(0, reconcile::refusal(unit_arg(unit, ctx)));
     }
     check
 }
@@ -325,17 +337,26 @@ fn own_name(path: &Path) -> String {
 
 /// The check as this sender may store it: a workbook of another office than the one the
 /// sender may import for is rejected.
-fn restrict(mut check: WorkbookCheck, options: &ImportOptions) -> WorkbookCheck {
+fn restrict(
+    mut check: WorkbookCheck,
+    options: &ImportOptions,
+    ctx: &CheckContext,
+) -> WorkbookCheck {
     if let (Some(office), Some(unit)) = (&options.office, &check.unit)
         && office != unit
     {
         check.workbook = None;
-        check.problems.insert(0, Problem::error(
-            "wrong_office",
-            format!("this workbook reports for {unit}; this sender may import only the reports of {office}"),
-        ));
+        let problem = Problem::error(ProblemCode::WrongOffice)
+            .arg("unit", unit_arg(unit, ctx))
+            .arg("office", unit_arg(office, ctx));
+        check.problems.insert(0, problem);
     }
     check
+}
+
+/// A unit as messages name it: by its registry name and code.
+fn unit_arg(code: &str, ctx: &CheckContext) -> Arg {
+    Arg::unit(code, ctx.units.name(code).unwrap_or(code))
 }
 
 /// What a dry run says of a consolidated report: consistent, or not, with every cell that
@@ -352,7 +373,7 @@ fn reconciled_outcome(path: PathBuf, check: WorkbookCheck, problems: Vec<Problem
         unit: check.unit,
         period: check.period,
         forms: Vec::new(),
-        problems,
+        problems: group_repeated(problems),
         import_id: None,
         reason: None,
     }
@@ -389,7 +410,7 @@ fn outcome(
         unit: check.unit,
         period: check.period,
         forms,
-        problems: stored.problems,
+        problems: group_repeated(stored.problems),
         import_id,
         reason: None,
     }

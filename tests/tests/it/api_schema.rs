@@ -168,8 +168,9 @@ async fn the_import_history_newest_first_with_every_problem() {
             .map(|p| {
                 json!({
                     "severity": p["severity"].as_str().unwrap().to_uppercase(),
-                    "code": p["code"], "sheet": p.get("sheet"), "cell": p.get("cell"),
-                    "row": p.get("row"), "column": p.get("column"), "message": p["message"],
+                    "code": p["code"].as_str().unwrap().to_uppercase(),
+                    "sheet": p.get("sheet"), "cell": p.get("cell"), "row": p.get("row"),
+                    "column": p.get("column"), "message": p["messages"]["en"],
                 })
             })
             .collect();
@@ -189,7 +190,8 @@ async fn the_import_history_newest_first_with_every_problem() {
             rejected: imports(status: REJECTED) {
                 total
                 items { fileName fileSize sha256 status unit { code } period { year months }
-                        problems { severity code sheet cell row column { number heading } message } }
+                        problems { severity code sheet cell row column { number heading }
+                                   message(lang: EN) } }
             }
         }"#;
         // The file's own name, not the folders it was imported from.

@@ -9,8 +9,8 @@ use crate::api_support::load;
 use crate::upload_support::{OFFICE_A, PERIOD, book};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 use std::time::Duration;
+use thads_domain::ProblemCode;
 use thads_domain::services::approvals::{approve_period, reopen_period};
-use thads_domain::services::reports::PERIOD_LOCKED;
 use thads_domain::services::write;
 use thads_domain::{ImportStatus, Period};
 use thads_importer::batch::{FileOutcome, FileStatus, ImportOptions, Upload, import_uploads};
@@ -39,7 +39,10 @@ async fn send(db: DatabaseConnection, version: i64) -> FileOutcome {
 /// Whether the outcome is the refusal of a locked period.
 fn refused(outcome: &FileOutcome) -> bool {
     outcome.status == FileStatus::Rejected
-        && outcome.problems.iter().any(|p| p.code == PERIOD_LOCKED)
+        && outcome
+            .problems
+            .iter()
+            .any(|p| p.code == ProblemCode::PeriodLocked)
 }
 
 /// Resolved criminal cases of office A's current report: 10 + the version stored.

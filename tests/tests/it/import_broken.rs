@@ -638,7 +638,8 @@ async fn text_output_names_the_file_sheet_cell_row_and_column() {
         );
         let path = write(dir.path(), "kientuong-2020-09.xlsx", &spec);
         let file = path.display().to_string();
-        let run = crate::import_support::thads(&["import", "--db", &t.url, &file]).await;
+        let run =
+            crate::import_support::thads(&["import", "--db", &t.url, "--lang", "en", &file]).await;
         assert_eq!(run.code, 1, "{run:#?}");
         let expected =
             format!("{file} › 01-TK › I15 (row \"2. Dân sự\", column 8 \"Thi hành xong\"): ");

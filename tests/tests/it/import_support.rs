@@ -63,7 +63,16 @@ pub async fn thads(args: &[&str]) -> Run {
 
 /// `thads import --db URL --format json [extra…] PATH…`.
 pub async fn import(t: &TestDb, paths: &[&Path], extra: &[&str]) -> Run {
-    let mut args = vec!["import", "--db", t.url.as_str(), "--format", "json"];
+    // English messages, whatever the locale of the machine running the tests.
+    let mut args = vec![
+        "import",
+        "--db",
+        t.url.as_str(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ];
     args.extend_from_slice(extra);
     let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     args.extend(paths.iter().map(String::as_str));

@@ -260,10 +260,12 @@ async fn the_old_office_token_gets_the_same_refusal_over_http() {
         );
         let message = outcome["problems"][0]["message"].as_str().unwrap();
         assert!(
-            message.contains("2025-06-30")
+            message.contains("30/06/2025")
                 && message.contains("Phòng Thi hành án dân sự khu vực 2"),
             "{message}"
         );
+        let english = outcome["problems"][0]["messages"]["en"].as_str().unwrap();
+        assert!(english.contains("ended on 2025-06-30"), "{english}");
         assert_eq!(
             reports(&t).await,
             before,

@@ -28,7 +28,15 @@ fn consolidated(unit: &str, values: Values) -> WorkbookSpec {
 /// `thads import --db URL --format json ARGS… FILE`.
 async fn import(t: &TestDb, args: &[&str], file: &Path) -> Run {
     let file = file.display().to_string();
-    let mut argv = vec!["import", "--db", t.url.as_str(), "--format", "json"];
+    let mut argv = vec![
+        "import",
+        "--db",
+        t.url.as_str(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ];
     argv.extend_from_slice(args);
     argv.push(&file);
     thads(&argv).await
@@ -161,6 +169,19 @@ async fn every_cell_that_differs_is_named() {
             )),
             "{completed:#}"
         );
+        // In Vietnamese, the numbers in Vietnamese notation.
+        let vi = completed["messages"]["vi"].as_str().unwrap();
+        let dotted = |n: i64| thads_domain::notation::count(n);
+        assert_eq!(
+            vi,
+            format!(
+                "báo cáo ghi {} việc, tổng các báo cáo đã lưu của các cơ quan là {} việc \
+                 (chênh lệch +1)",
+                dotted(stored + 1),
+                dotted(stored)
+            ),
+            "{completed:#}"
+        );
     }
 }
 
@@ -177,6 +198,22 @@ async fn a_real_import_refuses_a_consolidated_report() {
         let outcome = run.single();
         assert_eq!(outcome["status"], "rejected");
         assert_eq!(errors(&outcome), vec![at_file("consolidated_report")]);
+        // The unit named by its registry name, in both languages.
+        let messages = &outcome["problems"][0]["messages"];
+        assert!(
+            messages["vi"]
+                .as_str()
+                .unwrap()
+                .starts_with("bảng tính này là báo cáo tổng hợp của Tỉnh Long An (LA), "),
+            "{messages:#}"
+        );
+        assert!(
+            messages["en"]
+                .as_str()
+                .unwrap()
+                .starts_with("this workbook is the consolidated report of Tỉnh Long An (LA), "),
+            "{messages:#}"
+        );
         assert_eq!(
             reports(&t).await,
             before,

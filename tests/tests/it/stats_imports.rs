@@ -6,7 +6,7 @@ use crate::stats_support::*;
 use thads_domain::services::imports::list_imports;
 use thads_domain::services::reports::{NewImport, store_workbook};
 use thads_domain::stats::{ImportPage, ImportQuery};
-use thads_domain::{DomainError, Form, ImportStatus, Problem};
+use thads_domain::{DomainError, Form, ImportStatus, Problem, ProblemCode};
 use thads_tests::db::each_backend;
 
 fn query(unit: Option<&str>, status: Option<ImportStatus>, limit: u64, offset: u64) -> ImportQuery {
@@ -26,8 +26,14 @@ fn ids(page: &ImportPage) -> Vec<i32> {
 /// A rejected file: its unit recognised or not.
 async fn reject(db: &sea_orm::DatabaseConnection, name: &str, unit: Option<&str>) -> Vec<Problem> {
     let problems = vec![
-        Problem::error("unknown_unit", "no unit of the registry is named so").in_sheet("Sheet1"),
-        Problem::warning("carried_over_changed", "a warning").at_cell("C12"),
+        Problem::error(ProblemCode::UnknownUnit)
+            .arg("name", "Chi cục X")
+            .in_sheet("Sheet1"),
+        Problem::warning(ProblemCode::CarriedOverChanged)
+            .arg("mine", 12_i64)
+            .arg("their", 11_i64)
+            .arg("period", "8 tháng năm 2020")
+            .at_cell("C12"),
     ];
     let import = NewImport {
         file_name: name.to_owned(),

@@ -13,8 +13,8 @@ use thads_domain::services::reports::{
     current_rows, snapshot, store_files, store_workbook,
 };
 use thads_domain::{
-    CheckedReport, CheckedWorkbook, ColumnPlace, DomainError, Field, Form, ImportStatus, Outcome,
-    Period, Problem, ReportRow, Severity,
+    CheckedReport, CheckedWorkbook, ColumnPlace, DomainError, Field, Form, ImportStatus, Lang,
+    Outcome, Period, Problem, ProblemCode, ReportRow, Severity,
 };
 use thads_tests::db::{TestDb, each_backend};
 
@@ -263,12 +263,16 @@ async fn a_rejected_file_records_its_problems_and_changes_nothing() {
         store(&t, "tantru-2020-09.xlsx", &workbook("LA-TANTRU", 9, 0)).await;
         let before = snapshot(&t.db).await.unwrap();
         let problems = vec![
-            Problem::error("not_a_number", "expected a number, found \"abc\"")
+            Problem::error(ProblemCode::NotANumber)
+                .arg("found", "\"abc\"")
                 .in_sheet("Mẫu 02")
                 .at_cell("F14")
                 .in_row("2. Dân sự")
                 .in_column(8, "Thi hành xong"),
-            Problem::warning("carried_over_changed", "differs"),
+            Problem::warning(ProblemCode::CarriedOverChanged)
+                .arg("mine", 12_i64)
+                .arg("their", 11_i64)
+                .arg("period", "8 tháng năm 2020"),
         ];
         let mut import = new_import("broken.xlsx", None);
         import.unit = Some("LA-TANTRU".to_owned());
@@ -397,21 +401,30 @@ async fn neighbouring_months_give_placed_warnings() {
         assert!(warnings.iter().all(|w| w.severity == Severity::Warning));
         assert_eq!(warnings[0].row.as_deref(), Some("2. civil"));
         assert_eq!(
-            warnings[0].message,
+            warnings[0].message(Lang::En),
             "carried over 12 here, 11 in the report of 8 tháng năm 2020: it should not change within a year"
         );
+        assert_eq!(
+            warnings[0].message(Lang::Vi),
+            "năm trước chuyển sang ghi 12 ở đây, nhưng báo cáo 8 tháng năm 2020 ghi 11: số này không được thay đổi trong năm"
+        );
         assert!(
-            warnings[1].message.contains("10 tháng năm 2020"),
+            warnings[1].message(Lang::En).contains("10 tháng năm 2020"),
             "{}",
-            warnings[1].message
+            warnings[1].message(Lang::En)
         );
         assert_eq!(
             warnings[2].column.as_ref().unwrap().heading,
             "Thi hành xong"
         );
         assert_eq!(
-            warnings[2].message,
+            warnings[2].message(Lang::En),
             "completed 1000000000 here, 11000000000 in the report of 8 tháng năm 2020: a total since 1 October cannot fall from one month to the next"
+        );
+        // 1 000 000 000 and 11 000 000 000 đồng, in Vietnamese notation.
+        assert_eq!(
+            warnings[2].message(Lang::Vi),
+            "Thi hành xong ghi 1.000.000.000 ở đây, nhưng báo cáo 8 tháng năm 2020 ghi 11.000.000.000: số lũy kế từ 01/10 không thể giảm từ tháng này sang tháng sau"
         );
     }
 }
@@ -431,7 +444,9 @@ async fn a_batch_judges_each_file_after_the_ones_before_it() {
         let mut odd = workbook("LA-TANTRU", 9, 0);
         let civil = &mut odd.reports[0].rows[1].values;
         civil.set(Field::CarriedOver, civil.get(Field::CarriedOver) + 1);
-        let rejected = Problem::error("not_a_number", "expected a number").at_cell("F14");
+        let rejected = Problem::error(ProblemCode::NotANumber)
+            .arg("found", "\"x\"")
+            .at_cell("F14");
         let batch = [
             ("08.xlsx", Some(&first), vec![]),
             ("08 (copy).xlsx", Some(&first), vec![]),

@@ -113,7 +113,9 @@ async fn a_clerk_uploads_workbooks_in_headless_chromium_and_reads_the_outcome() 
             &format!("ô {cell}"),
             "dòng \"1. Hình sự\"",
             "cột (8) Thi hành xong",
-            "Ô này phải là một con số.",
+            // The server's messages: Vietnamese, and English beneath.
+            "cần một số, nhưng ô ghi \"mười\"",
+            "expected a number, found \"mười\"",
             "2 tệp: 1 đã nhập, 0 không đổi, 1 bị từ chối.",
         ] {
             assert!(
@@ -126,6 +128,29 @@ async fn a_clerk_uploads_workbooks_in_headless_chromium_and_reads_the_outcome() 
             .run("return Array.from(document.querySelectorAll('#results .file')).map(e => e.dataset.status)")
             .await;
         assert_eq!(statuses, serde_json::json!(["imported", "rejected"]));
+        // The cell's problem: its Vietnamese message first, the English one on the next line.
+        let shown = browser
+            .run(
+                "var li = document.querySelector('#results li[data-code=\"not_a_number\"]');
+                 var vi = li.querySelector('.vi'), en = li.querySelector('.en');
+                 return [vi.textContent, vi.lang, en.textContent, en.lang,
+                         vi.nextElementSibling === en,
+                         en.getBoundingClientRect().top > vi.getBoundingClientRect().top];",
+            )
+            .await;
+        assert_eq!(
+            shown,
+            serde_json::json!([
+                "cần một số, nhưng ô ghi \"mười\"",
+                "vi",
+                "expected a number, found \"mười\"",
+                "en",
+                true,
+                true
+            ]),
+            "{}",
+            t.backend()
+        );
         // Stored, and sent by office A's token.
         let current = stored(&t).await.reports;
         assert!(

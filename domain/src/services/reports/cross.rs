@@ -6,6 +6,8 @@ use crate::error::DomainError;
 use crate::outcome::Field;
 use crate::period::Period;
 use crate::problem::{Problem, a1};
+use crate::problem_args::Arg;
+use crate::problem_code::ProblemCode;
 use crate::report::{CheckedReport, CheckedWorkbook};
 use sea_orm::ConnectionTrait;
 
@@ -64,22 +66,21 @@ fn compare(
         for field in Field::of_form(report.form) {
             let (mine, their) = (row.values.get(field), theirs.get(field));
             let warning = if field == Field::CarriedOver && mine != their {
-                Problem::warning(
-                    "carried_over_changed",
-                    format!(
-                        "carried over {mine} here, {their} in the report of {other_period}: it should not change within a year"
-                    ),
-                )
+                Problem::warning(ProblemCode::CarriedOverChanged)
+                    .arg("mine", mine)
+                    .arg("their", their)
+                    .arg("period", other_period.label())
             } else if field.is_cumulative_flow()
                 && (earlier && mine < their || !earlier && mine > their)
             {
-                Problem::warning(
-                    "cumulative_fell",
-                    format!(
-                        "{} {mine} here, {their} in the report of {other_period}: a total since 1 October cannot fall from one month to the next",
-                        field.key().replace('_', " "),
-                    ),
-                )
+                Problem::warning(ProblemCode::CumulativeFell)
+                    .arg(
+                        "field",
+                        Arg::words(field.heading(), field.key().replace('_', " ")),
+                    )
+                    .arg("mine", mine)
+                    .arg("their", their)
+                    .arg("period", other_period.label())
             } else {
                 continue;
             };

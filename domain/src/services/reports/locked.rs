@@ -12,13 +12,12 @@ use crate::approval::{vietnam_time, vietnam_time_en};
 use crate::error::DomainError;
 use crate::period::Period;
 use crate::problem::Problem;
+use crate::problem_args::Arg;
+use crate::problem_code::ProblemCode;
 use crate::services::approvals::Locks;
 use crate::services::registry::UnitTree;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
-
-/// The problem's code.
-pub const PERIOD_LOCKED: &str = "period_locked";
 
 /// A workbook to check: its file's index in the batch, its office's id and its period.
 pub(super) struct Slot {
@@ -45,16 +44,18 @@ pub(super) async fn locked(
     let mut found = HashMap::new();
     for slot in slots {
         if let Some(approval) = locks.locked_by(&units, slot.office, slot.period) {
+            // The approving unit by its name alone, as leaders know it.
             let unit = units.name(approval.unit_id).unwrap_or("?");
-            let (period, by) = (slot.period.label(), &approval.done_by);
-            let message = format!(
-                "Kỳ báo cáo {period} của {unit} đã được duyệt bởi {by} lúc {}: không nhận báo \
-                 cáo thay thế. / The period {period} of {unit} was approved by {by} at {}; no \
-                 report may replace it.",
+            let at = Arg::words(
                 vietnam_time(approval.done_at),
                 vietnam_time_en(approval.done_at),
             );
-            found.insert(slot.file, Problem::error(PERIOD_LOCKED, message));
+            let problem = Problem::error(ProblemCode::PeriodLocked)
+                .arg("period", Arg::Text(slot.period.label()))
+                .arg("unit", Arg::Text(unit.to_owned()))
+                .arg("by", Arg::Text(approval.done_by.clone()))
+                .arg("at", at);
+            found.insert(slot.file, problem);
         }
     }
     Ok(found)

@@ -12,7 +12,6 @@ mod store;
 mod totals;
 
 pub use cross::cross_report_warnings;
-pub use locked::PERIOD_LOCKED;
 pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
 pub use store::{
     Judgement, NewImport, ReceivedFile, StoredImport, judge_files, store_files, store_workbook,

@@ -2,6 +2,8 @@
 //! groups thousands and a comma marks decimals ("1.234.567", "59,10 %"); money is written in
 //! đồng, or in millions ("triệu") or billions ("tỷ") where a person would write it so.
 //!
+//! Used by the consolidated report's text and by the Vietnamese messages of problems.
+//!
 //! Money is rounded in integers (half away from zero), never through floating point; rates and
 //! gaps, which are floating point already, are rounded to two decimals.
 
@@ -57,6 +59,40 @@ pub fn money(amount: i64) -> String {
     format!("{} tỷ đồng", scaled(rounded(amount, BILLION / 100), 2))
 }
 
+/// A number as it was found, with as many decimals as it holds (up to six): `1.5` → "1,5",
+/// `1234567.0` → "1.234.567".
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let millionths = (x * 1e6).round();
+    if millionths.abs() >= 9e18 {
+        return x.to_string();
+    }
+    let shown = scaled(millionths as i64, 6);
+    match shown.split_once(',') {
+        Some((whole, fraction)) if fraction.trim_end_matches('0').is_empty() => whole.to_owned(),
+        Some((whole, fraction)) => format!("{whole},{}", fraction.trim_end_matches('0')),
+        None => shown,
+    }
+}
+
+/// An amount of whole đồng in the unit a sheet is written in (`scale` đồng per unit, a power
+/// of ten): `(1_500, 1000)` → "1,5", `(1_234_000, 1000)` → "1.234".
+pub fn amount(value: i64, scale: i64) -> String {
+    let scale = scale.max(1);
+    let places = scale.ilog10();
+    if 10_i64.pow(places) != scale {
+        return dong(value);
+    }
+    let shown = scaled(value, places);
+    match shown.split_once(',') {
+        Some((whole, fraction)) if fraction.trim_end_matches('0').is_empty() => whole.to_owned(),
+        Some((whole, fraction)) => format!("{whole},{}", fraction.trim_end_matches('0')),
+        None => shown,
+    }
+}
+
 /// `amount / step`, rounded half away from zero.
 fn rounded(amount: i64, step: i64) -> i64 {
     let half = step / 2;
@@ -72,6 +108,9 @@ fn scaled(units: i64, places: u32) -> String {
     let fraction = units.unsigned_abs() % base.unsigned_abs();
     let sign = if units < 0 { "-" } else { "" };
     let whole = count(i64::try_from(whole).unwrap_or(i64::MAX));
+    if places == 0 {
+        return format!("{sign}{whole}");
+    }
     format!("{sign}{whole},{fraction:0width$}", width = places as usize)
 }
 
@@ -100,6 +139,18 @@ mod tests {
         assert_eq!(percent(200.0 / 3.0), "66,67 %");
         assert_eq!(percent(-20.9), "-20,90 %");
         assert_eq!(percent(1234.5), "1.234,50 %");
+    }
+
+    #[test]
+    fn numbers_as_found_and_amounts_in_the_sheets_unit() {
+        assert_eq!(number(1.5), "1,5");
+        assert_eq!(number(1_234_567.0), "1.234.567");
+        assert_eq!(number(-0.25), "-0,25");
+        assert_eq!(amount(1_500, 1000), "1,5");
+        assert_eq!(amount(1_234_000, 1000), "1.234");
+        assert_eq!(amount(138, 1), "138");
+        assert_eq!(amount(-500, 1000), "-0,5");
+        assert_eq!(amount(7, 3), "7 đồng");
     }
 
     #[test]
