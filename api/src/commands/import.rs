@@ -52,7 +52,7 @@ pub async fn run(
         Format::Text => out,
         Format::Json => err,
     };
-    print_summary(&summary, dry_run, summary_out)?;
+    print_summary(&summary, dry_run, lang, summary_out)?;
     Ok(if summary.failed() {
         EXIT_REJECTED
     } else {
@@ -128,32 +128,68 @@ fn print_text(
     Ok(())
 }
 
-fn print_summary(summary: &Summary, dry_run: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    write!(
-        out,
-        "{} read: {} imported, {} replaced, {} unchanged, {} rejected",
-        plural(summary.files(), "file"),
-        summary.imported,
-        summary.replaced,
-        summary.unchanged,
-        summary.rejected
-    )?;
-    if summary.consistent + summary.inconsistent > 0 {
+/// The counts of the batch, in the language asked (the status words of each file's line stay
+/// the stable names scripts read).
+fn print_summary(
+    summary: &Summary,
+    dry_run: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let vi = lang == Lang::Vi;
+    if vi {
         write!(
             out,
-            "; consolidated reports: {} consistent, {} inconsistent",
-            summary.consistent, summary.inconsistent
+            "Đã đọc {} tệp: {} nhập mới, {} thay báo cáo trước, {} không đổi, {} bị từ chối",
+            summary.files(),
+            summary.imported,
+            summary.replaced,
+            summary.unchanged,
+            summary.rejected
+        )?;
+    } else {
+        write!(
+            out,
+            "{} read: {} imported, {} replaced, {} unchanged, {} rejected",
+            plural(summary.files(), "file"),
+            summary.imported,
+            summary.replaced,
+            summary.unchanged,
+            summary.rejected
         )?;
     }
+    if summary.consistent + summary.inconsistent > 0 {
+        let (c, i) = (summary.consistent, summary.inconsistent);
+        if vi {
+            write!(out, "; báo cáo tổng hợp: {c} khớp, {i} không khớp")?;
+        } else {
+            write!(
+                out,
+                "; consolidated reports: {c} consistent, {i} inconsistent"
+            )?;
+        }
+    }
     if summary.skipped > 0 {
-        write!(out, "; {} skipped", summary.skipped)?;
+        if vi {
+            write!(out, "; {} bỏ qua", summary.skipped)?;
+        } else {
+            write!(out, "; {} skipped", summary.skipped)?;
+        }
     }
     if summary.warnings > 0 {
-        write!(out, "; {}", plural(summary.warnings, "warning"))?;
+        if vi {
+            write!(out, "; {} cảnh báo", summary.warnings)?;
+        } else {
+            write!(out, "; {}", plural(summary.warnings, "warning"))?;
+        }
     }
     writeln!(out, ".")?;
     if dry_run {
-        writeln!(out, "Dry run: nothing was stored.")?;
+        if vi {
+            writeln!(out, "Chạy thử: chưa lưu gì.")?;
+        } else {
+            writeln!(out, "Dry run: nothing was stored.")?;
+        }
     }
     Ok(())
 }

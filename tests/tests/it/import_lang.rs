@@ -76,7 +76,19 @@ async fn the_same_broken_workbook_in_vietnamese_and_in_english() {
              cần một số, nhưng ô ghi \"abc\""
         );
         assert!(text.contains(&line), "{text}");
+        // The counts too; the status words stay the names scripts read.
+        assert!(text.starts_with("rejected "), "{text}");
+        assert!(
+            text.contains(
+                "Đã đọc 1 tệp: 0 nhập mới, 0 thay báo cáo trước, 0 không đổi, 1 bị từ chối."
+            ),
+            "{text}"
+        );
         let (_, text) = import_in(&t, &path, "text", "en").await;
+        assert!(
+            text.contains("1 file read: 0 imported, 0 replaced, 0 unchanged, 1 rejected."),
+            "{text}"
+        );
         let line = format!(
             "kientuong.xlsx › 01-TK › {cell} (row \"2. Dân sự\", column 8 \"Thi hành xong\"): \
              expected a number, found \"abc\""
