@@ -283,6 +283,29 @@ async fn check_types(browser: &Browser, api: &Value) {
             );
         }
     }
+    // The charts: one bar per case type with something unfinished or not enforceable, in
+    // the API's order of the case types.
+    for measure in ["cases", "money"] {
+        let chart = browser
+            .run(&format!(
+                "const c = Chart.getChart('types-{measure}'); return {{                  unfinished: c.data.datasets[0].data, waiting: c.data.datasets[1].data }};"
+            ))
+            .await;
+        let mut expected_unfinished = Vec::new();
+        let mut expected_waiting = Vec::new();
+        for row in types {
+            let m = &row[measure];
+            let (e, r) = (m["enforceable"].as_i64(), m["resolved"].as_i64());
+            let unfinished = e.zip(r).map(|(e, r)| e - r);
+            let waiting = m["notEnforceable"].as_i64();
+            if unfinished.unwrap_or(0) > 0 || waiting.unwrap_or(0) > 0 {
+                expected_unfinished.push(json!(unfinished));
+                expected_waiting.push(json!(waiting));
+            }
+        }
+        assert_eq!(chart["unfinished"], json!(expected_unfinished), "{measure}");
+        assert_eq!(chart["waiting"], json!(expected_waiting), "{measure}");
+    }
 }
 
 /// Checks the period's column of the completeness table against the API.
