@@ -41,11 +41,15 @@ enum Call {
     Completeness(String, Period),
 }
 
-/// One dashboard query.
 /// The queries timed here but left out of the HTTP mix: the yardstick and the two the peer
 /// cannot be asked (a series per province, completeness).
-const EXTRA: [&str; 3] = ["offices_list", "province_year_series", "province_completeness"];
+const EXTRA: [&str; 3] = [
+    "offices_list",
+    "province_year_series",
+    "province_completeness",
+];
 
+/// One dashboard query.
 struct Query {
     name: &'static str,
     graphql: String,
