@@ -86,8 +86,9 @@ fn unit_arg(units: &UnitTree, code: &str) -> Arg {
     Arg::unit(code, name.unwrap_or(code))
 }
 
-/// The cells of a form whose value is not the sum of the offices' (a case type no stored report
-/// holds sums to 0: every stored report holds every case type of its form).
+/// The cells of a form whose value is not the sum of the offices'. The form was reported (the
+/// caller checked), so a case type none of its reports holds a row of sums to 0: a workbook
+/// gives every case type, and a row left out of a stored report means nothing of that type.
 fn cells_differing(report: &CheckedReport, sums: &HashMap<&str, Outcome>) -> Vec<Problem> {
     let mut problems = Vec::new();
     for row in &report.rows {
