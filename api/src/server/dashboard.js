@@ -139,12 +139,12 @@
     show(!samePeriod);
   }
 
-  // Draws the view the URL names, the pickers filled again first when `catalog` is asked for.
+  // Draws the view the URL names, the periods and units read again first when `refill` is set.
   // The page says it is loading at once, so that nothing reads the previous view as this one.
-  function show(catalog) {
+  function show(refill) {
     readUrl();
     document.body.dataset.state = "loading";
-    (catalog ? loadCatalog() : Promise.resolve()).then(load).catch(failed);
+    (refill ? loadCatalog() : Promise.resolve()).then(load).catch(failed);
   }
 
   function failed(e) {
