@@ -68,6 +68,22 @@ for d in "$db" "$loaded"; do
     || { echo "FAILED: $d holds report totals that are not its rows' sums" >&2; exit 1; }
 done
 echo "every report's totals are its rows' sums"
+# And the period sums (per parent unit, period, form and case group) the current rows added up,
+# both ways round (a missing row or one too many counts).
+current_sums="SELECT r.year, r.months, r.form, u.parent_id, ct.parent_id, COUNT(DISTINCT r.id), \
+  SUM(rr.completed), SUM(rr.enforceable), SUM(rr.reduced), SUM(rr.carried_forward) \
+  FROM report_rows rr JOIN reports r ON r.id = rr.report_id JOIN units u ON u.id = r.unit_id \
+  JOIN case_types ct ON ct.id = rr.case_type_id WHERE r.is_current \
+  GROUP BY r.year, r.months, r.form, u.parent_id, ct.parent_id"
+stored_sums="SELECT year, months, form, unit_id, case_type_id, offices, completed, enforceable, \
+  reduced, carried_forward FROM period_sums"
+sums_differ="SELECT (SELECT COUNT(*) FROM ($current_sums EXCEPT $stored_sums)) \
+  + (SELECT COUNT(*) FROM ($stored_sums EXCEPT $current_sums))"
+for d in "$db" "$loaded"; do
+  [ "$(sqlite3 "$d" "$sums_differ")" = 0 ] \
+    || { echo "FAILED: $d holds period sums that are not its current rows added up" >&2; exit 1; }
+done
+echo "every period's sums are its current rows added up"
 
 log "4 the analyst's tool"
 if [ -x "$VENV/bin/python" ] || [ -x "${BENCH_VENV:-/nonexistent}/bin/python" ]; then

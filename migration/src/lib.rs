@@ -21,6 +21,7 @@ mod m20261204_000001_add_units_successor;
 mod m20261205_000001_add_units_due_day;
 mod m20261205_000002_create_report_totals;
 mod m20261206_000001_create_period_approvals;
+mod m20261207_000001_create_period_sums;
 mod revision_triggers;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_add_units_due_day::Migration),
             Box::new(m20261205_000002_create_report_totals::Migration),
             Box::new(m20261206_000001_create_period_approvals::Migration),
+            Box::new(m20261207_000001_create_period_sums::Migration),
         ]
     }
 }

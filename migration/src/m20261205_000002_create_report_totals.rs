@@ -31,7 +31,7 @@ enum ReportTotals {
 }
 
 /// The fields of both forms except `reduced`, as `report_rows` has them.
-const FIELDS: [&str; 15] = [
+pub(crate) const FIELDS: [&str; 15] = [
     "total_accepted",
     "carried_over",
     "newly_accepted",
@@ -95,19 +95,8 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        match manager.get_database_backend() {
-            DbBackend::Postgres => {
-                db.execute_unprepared(
-                    "DROP TRIGGER IF EXISTS report_totals_follow_rows ON report_rows",
-                )
-                .await?;
-                db.execute_unprepared("DROP FUNCTION IF EXISTS report_totals_follow_rows()")
-                    .await?;
-            }
-            _ => {
-                db.execute_unprepared("DROP TRIGGER IF EXISTS report_totals_follow_rows")
-                    .await?;
-            }
+        for sql in drop_triggers(manager.get_database_backend()) {
+            db.execute_unprepared(&sql).await?;
         }
         manager
             .drop_table(Table::drop().table(ReportTotals::Table).to_owned())
@@ -133,12 +122,20 @@ fn recompute(condition: &str) -> String {
     )
 }
 
+/// The statements that write the totals of the reports a direct `UPDATE` of a row touched
+/// again, from their rows: in a row trigger, where `OLD` and `NEW` are the row.
+pub(crate) fn follow_rows_statements() -> [String; 2] {
+    let touched = "(OLD.report_id, NEW.report_id)";
+    [
+        format!("DELETE FROM report_totals WHERE report_id IN {touched}"),
+        recompute(&format!("WHERE rr.report_id IN {touched}")),
+    ]
+}
+
 /// The trigger that follows a direct `UPDATE` of rows: the touched reports' totals deleted and
 /// written again from their rows.
-fn triggers(backend: DbBackend) -> Vec<String> {
-    let touched = "(OLD.report_id, NEW.report_id)";
-    let delete = format!("DELETE FROM report_totals WHERE report_id IN {touched}");
-    let insert = recompute(&format!("WHERE rr.report_id IN {touched}"));
+pub(crate) fn triggers(backend: DbBackend) -> Vec<String> {
+    let [delete, insert] = follow_rows_statements();
     match backend {
         DbBackend::Postgres => vec![
             format!(
@@ -153,5 +150,16 @@ fn triggers(backend: DbBackend) -> Vec<String> {
             "CREATE TRIGGER report_totals_follow_rows AFTER UPDATE ON report_rows \
              FOR EACH ROW BEGIN {delete}; {insert}; END"
         )],
+    }
+}
+
+/// Drops what [`triggers`] creates.
+pub(crate) fn drop_triggers(backend: DbBackend) -> Vec<String> {
+    match backend {
+        DbBackend::Postgres => vec![
+            "DROP TRIGGER IF EXISTS report_totals_follow_rows ON report_rows".to_owned(),
+            "DROP FUNCTION IF EXISTS report_totals_follow_rows()".to_owned(),
+        ],
+        _ => vec!["DROP TRIGGER IF EXISTS report_totals_follow_rows".to_owned()],
     }
 }

@@ -14,7 +14,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::fmt::Write;
 use thads_domain::services::registry::{import_targets_csv, import_units_csv};
-use thads_domain::services::reports::write_totals;
+use thads_domain::services::reports::{write_sums, write_totals};
 use thads_domain::{CheckedWorkbook, DomainError, Field, Form, Period};
 
 /// Report rows per INSERT statement: about 150 bytes of SQL each.
@@ -103,7 +103,7 @@ pub async fn load_year(
     let mut rows = String::new();
     let mut pending_rows = 0;
     let mut loaded = Loaded {
-        superseded,
+        superseded: superseded.len() as u64,
         ..Loaded::default()
     };
     let mut id = first_id;
@@ -143,6 +143,8 @@ pub async fn load_year(
         .collect::<Result<_, _>>()
         .map_err(|e| LoadError::Missing(format!("a report id that fits an INTEGER: {e}")))?;
     write_totals(&txn, &written).await?;
+    // The sums of every parent and month the load wrote or left (a shorter year than before).
+    write_sums(&txn, &[written, superseded].concat()).await?;
     if backend == DbBackend::Postgres {
         // Explicit ids do not move the sequence: move it past them.
         txn.execute_unprepared(
@@ -231,16 +233,16 @@ async fn next_id(db: &impl ConnectionTrait, backend: DbBackend, table: &str) -> 
     Ok(row.try_get::<i64>("", "m")? + 1)
 }
 
-/// Makes the current reports of `year` of these offices history.
+/// Makes the current reports of `year` of these offices history; returns their ids.
 async fn supersede(
     db: &impl ConnectionTrait,
     backend: DbBackend,
     year: i32,
     offices: &[i32],
     now: DateTime<Utc>,
-) -> Result<u64, DbErr> {
+) -> Result<Vec<i32>, DbErr> {
     if offices.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let mut sql = format!(
         "UPDATE reports SET is_current = FALSE, superseded_at = {} \
@@ -250,9 +252,13 @@ async fn supersede(
     for (i, id) in offices.iter().enumerate() {
         let _ = write!(sql, "{}{id}", if i > 0 { ", " } else { "" });
     }
-    sql.push(')');
+    sql.push_str(") RETURNING id");
     let stmt = Statement::from_sql_and_values(backend, sql, [Value::from(now)]);
-    Ok(db.execute_raw(stmt).await?.rows_affected())
+    db.query_all_raw(stmt)
+        .await?
+        .iter()
+        .map(|row| row.try_get::<i32>("", "id"))
+        .collect()
 }
 
 /// The `n`th placeholder (1-based) of a backend.

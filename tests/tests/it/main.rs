@@ -58,6 +58,7 @@ mod stats_statements;
 mod stats_support;
 mod stats_totals;
 mod storage;
+mod storage_sums;
 mod storage_totals;
 mod upload_concurrency;
 mod upload_graphql;

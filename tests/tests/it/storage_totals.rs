@@ -15,10 +15,10 @@ use thads_tests::db::{TestDb, each_backend};
 
 /// Totals by (report, case group), every field in `Field::ALL`'s order (`reduced` as stored:
 /// null on the cases form).
-type Totals = BTreeMap<(i32, i32), Vec<Option<i64>>>;
+pub type Totals = BTreeMap<(i32, i32), Vec<Option<i64>>>;
 
 /// The rows' sums, added up here.
-async fn from_rows(t: &TestDb) -> Totals {
+pub async fn from_rows(t: &TestDb) -> Totals {
     let groups: BTreeMap<i32, i32> = case_types::Entity::find()
         .all(&t.db)
         .await

@@ -9,6 +9,7 @@ mod locked;
 mod read;
 mod rows;
 mod store;
+mod sums;
 mod totals;
 
 pub use cross::cross_report_warnings;
@@ -16,4 +17,5 @@ pub use read::{ReportSnapshot, current_report_count, current_rows, snapshot};
 pub use store::{
     Judgement, NewImport, ReceivedFile, StoredImport, judge_files, store_files, store_workbook,
 };
+pub use sums::write_sums;
 pub use totals::write_totals;

@@ -8,6 +8,7 @@ use super::current::{CurrentReports, Held, Slot, Source};
 use super::ids::{self, Table};
 use super::locked::{self, locked};
 use super::rows::{NewRow, insert_rows};
+use super::sums::write_sums;
 use super::totals::write_totals;
 use crate::access::Sender;
 use crate::entities::{case_types, imports, reports, units};
@@ -539,6 +540,9 @@ impl<'a> Plan<'a> {
         insert_rows(txn, &rows).await?;
         if !written.is_empty() {
             write_totals(txn, &written).await?;
+            // The replaced reports count in the same sums as their replacements, which they
+            // leave: the written ones name every parent and month to write again.
+            write_sums(txn, &written).await?;
         }
         Ok(import_ids)
     }

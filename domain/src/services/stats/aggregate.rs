@@ -22,6 +22,21 @@
 //! case group (`report_totals`, written from the rows with them) in place of its rows: two
 //! rows per report instead of sixteen, `rr` then being the totals and `rr.case_type_id` the
 //! group, with no join to `case_types`.
+//!
+//! When, besides, the request's groups are whole parents of offices (the nation, provinces,
+//! one province: [`super::scope::whole_parents`]), it reads the period sums instead
+//! (`period_sums`, the current reports' totals already added up per parent, period, form and
+//! case group, with their offices counted): a year of the nation is a few thousand rows.
+//!
+//! ```sql
+//! SELECT s.year, s.months, s.form, [<parent's group>,] [s.case_type_id,]
+//!        SUM(s.offices), SUM(s.offices_before), CAST(SUM(s.<field>) AS BIGINT), …
+//! FROM period_sums s [LEFT JOIN (VALUES (parent, group), …) m ON m.column1 = s.unit_id]
+//! WHERE s.year IN (y[, y - 1]) [AND s.months = m] [AND s.unit_id IN (parents)]
+//! GROUP BY s.year, s.months, s.form[, <parent's group>][, s.case_type_id]
+//! ```
+//! Not split by case group, the offices are counted from `offices_once` (each office in its
+//! first case group only) rather than `offices`, which counts an office once per group.
 //! The case key is `rr.case_type_id` (leaves) or `ct.parent_id` (groups), the unit key
 //! `x.unit_id` (offices) or `u.parent_id` (provinces); the joins are made only for the keys
 //! that need them. Offices that ended before the request's structure day count for the unit
@@ -155,29 +170,39 @@ impl Cells {
     }
 }
 
+/// Where a statement reads its sums from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Source<'a> {
+    /// The reports of the scope's offices, the offices of `moved` counted under the group
+    /// paired with each.
+    Reports { moved: &'a [(i32, i32)] },
+    /// The period sums of these parents, each counted under the group paired with it.
+    Sums { parents: &'a [(i32, i32)] },
+}
+
 /// Adds up the current reports of the scope for the years, in one statement (none when the
-/// scope is empty), the offices of `moved` under the group paired with each.
+/// scope is empty).
 pub(super) async fn aggregate(
     db: &impl ConnectionTrait,
     scope: &Scope,
     grouping: Grouping,
-    moved: &[(i32, i32)],
+    source: Source<'_>,
     years: Years,
     months: Months,
 ) -> Result<Cells, DbErr> {
     if scope.offices.is_empty() || scope.leaves.is_empty() {
         return Ok(Cells::default());
     }
-    let rows = db
-        .query_all_raw(statement(
-            db.get_database_backend(),
-            scope,
-            grouping,
-            moved,
-            years,
-            months,
-        ))
-        .await?;
+    let backend = db.get_database_backend();
+    let statement = match source {
+        Source::Reports { moved } => {
+            reports_statement(backend, scope, grouping, moved, years, months)
+        }
+        Source::Sums { parents } => {
+            sums_statement(backend, scope, grouping, parents, years, months)
+        }
+    };
+    let rows = db.query_all_raw(statement).await?;
     let by_unit = grouping.unit != UnitSplit::Whole;
     let by_case = grouping.case != CaseSplit::Whole;
     let series = months == Months::All;
@@ -189,8 +214,8 @@ pub(super) async fn aggregate(
     Ok(Cells(cells))
 }
 
-/// The statement of [`aggregate`] (see the module documentation).
-fn statement(
+/// The statement of [`aggregate`] over the reports (see the module documentation).
+fn reports_statement(
     backend: DbBackend,
     scope: &Scope,
     grouping: Grouping,
@@ -296,6 +321,69 @@ fn statement(
     }
     if case_key.is_some() {
         sql.push(", x.k_case");
+    }
+    sql.build()
+}
+
+/// The statement of [`aggregate`] over the period sums (see the module documentation).
+fn sums_statement(
+    backend: DbBackend,
+    scope: &Scope,
+    grouping: Grouping,
+    parents: &[(i32, i32)],
+    years: Years,
+    months: Months,
+) -> Statement {
+    let regrouped: Vec<String> = parents
+        .iter()
+        .filter(|(parent, group)| parent != group)
+        .map(|(parent, group)| format!("({parent}, {group})"))
+        .collect();
+    let unit_key = match grouping.unit {
+        UnitSplit::Whole => None,
+        // Never Office: the caller reads the sums only for whole parents.
+        UnitSplit::Office | UnitSplit::Province if regrouped.is_empty() => Some("s.unit_id"),
+        UnitSplit::Office | UnitSplit::Province => Some("COALESCE(m.column2, s.unit_id)"),
+    };
+    let by_case = grouping.case != CaseSplit::Whole;
+    let offices = if by_case { "offices" } else { "offices_once" };
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT s.year AS k_year, s.months AS k_months, s.form AS k_form");
+    if let Some(key) = unit_key {
+        sql.push(", ").push(key).push(" AS k_unit");
+    }
+    if by_case {
+        sql.push(", s.case_type_id AS k_case");
+    }
+    sql.push(&format!(
+        ", CAST(SUM(s.{offices}) AS BIGINT) AS n_offices, \
+         CAST(SUM(s.{offices}_before) AS BIGINT) AS n_before"
+    ));
+    for field in Field::ALL {
+        let key = field.key();
+        sql.push(&format!(", CAST(SUM(s.{key}) AS BIGINT) AS sum_{key}"));
+    }
+    sql.push(" FROM period_sums s");
+    if unit_key.is_some() && !regrouped.is_empty() {
+        // Integers read from the database: writing them out cannot inject anything.
+        sql.push(" LEFT JOIN (VALUES ")
+            .push(&regrouped.join(", "))
+            .push(") m ON m.column1 = s.unit_id");
+    }
+    sql.push(" WHERE ").in_ids("s.year", &years.list());
+    if let Months::One(m) = months {
+        sql.push(" AND s.months = ").bind(i32::from(m));
+    }
+    if !scope.all_offices {
+        let ids: Vec<i32> = parents.iter().map(|&(parent, _)| parent).collect();
+        sql.push(" AND ").in_ids("s.unit_id", &ids);
+    }
+    sql.push(" GROUP BY s.year, s.months, s.form");
+    if let Some(key) = unit_key {
+        sql.push(", ").push(key);
+    }
+    if by_case {
+        sql.push(", s.case_type_id");
     }
     sql.build()
 }

@@ -46,10 +46,12 @@ pub use series::series;
 use crate::error::DomainError;
 use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Dimension, StatsFilter, StatsQuery, StatsRow};
-use aggregate::{Cells, Months, Years, aggregate};
+use aggregate::{Cells, Months, Source, Years, aggregate};
 use chrono::NaiveDate;
 use rows::Frame;
-use scope::{Grouping, Scope, case_groups, moved_keys, scope, unit_groups};
+use scope::{
+    CaseSplit, Grouping, Scope, case_groups, moved_keys, scope, unit_groups, whole_parents,
+};
 use sea_orm::ConnectionTrait;
 use targets::Targets;
 
@@ -86,6 +88,9 @@ struct Request<'a> {
     grouping: Grouping,
     /// The offices counted under another group than their own (see [`moved_keys`]).
     moved: Vec<(i32, i32)>,
+    /// The parents whose period sums stand for their offices' reports, with their groups,
+    /// when the request reads whole parents and no leaf case type (see [`whole_parents`]).
+    parents: Option<Vec<(i32, i32)>>,
 }
 
 impl<'a> Request<'a> {
@@ -100,12 +105,16 @@ impl<'a> Request<'a> {
         let scope = scope(units, cases, filter, day)?;
         let grouping = Grouping::of(group_by);
         let moved = moved_keys(units, &scope, grouping.unit);
+        let parents = (grouping.case != CaseSplit::Leaf && scope.all_leaves)
+            .then(|| whole_parents(units, &scope, grouping.unit))
+            .flatten();
         Ok(Self {
             units,
             cases,
             scope,
             grouping,
             moved,
+            parents,
         })
     }
 
@@ -116,7 +125,11 @@ impl<'a> Request<'a> {
         years: Years,
         months: Months,
     ) -> Result<Cells, sea_orm::DbErr> {
-        aggregate(db, &self.scope, self.grouping, &self.moved, years, months).await
+        let source = match &self.parents {
+            Some(parents) => Source::Sums { parents },
+            None => Source::Reports { moved: &self.moved },
+        };
+        aggregate(db, &self.scope, self.grouping, source, years, months).await
     }
 
     /// What the rows are made from.

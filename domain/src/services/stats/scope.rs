@@ -10,7 +10,9 @@
 use crate::error::DomainError;
 use crate::services::registry::{CaseTree, UnitTree};
 use crate::stats::{Dimension, StatsFilter};
+use crate::units::UnitLevel;
 use chrono::NaiveDate;
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a filter counts.
@@ -248,6 +250,50 @@ pub(super) fn moved_keys(units: &UnitTree, scope: &Scope, split: UnitSplit) -> V
             (group_of(units, split, office) != Some(group)).then_some((office, group))
         })
         .collect()
+}
+
+/// The parents whose period sums (`period_sums`, one row per parent, period, form and case
+/// group) the statement may read in place of their offices' reports, each with the group its
+/// offices count under (its own id when not split by unit): `None` when some parent cannot be
+/// read whole, because the request splits by office, some of the parent's offices are outside
+/// the filter, or its offices count under different groups (a parent split between successors
+/// on the structure day). A parent is an office's parent unit, or the office itself when it
+/// has none, as in the sums.
+pub(super) fn whole_parents(
+    units: &UnitTree,
+    scope: &Scope,
+    split: UnitSplit,
+) -> Option<Vec<(i32, i32)>> {
+    if split == UnitSplit::Office {
+        return None;
+    }
+    let mut parents: BTreeMap<i32, i32> = BTreeMap::new();
+    for &office in &scope.offices {
+        let parent = units.parent(office).unwrap_or(office);
+        let group = match split {
+            UnitSplit::Whole => parent,
+            _ => group_of(units, split, *scope.stands_for.get(&office)?)?,
+        };
+        match parents.entry(parent) {
+            Entry::Vacant(e) => {
+                e.insert(group);
+            }
+            Entry::Occupied(e) if *e.get() == group => {}
+            Entry::Occupied(_) => return None,
+        }
+    }
+    if !scope.all_offices {
+        let counted: HashSet<i32> = scope.offices.iter().copied().collect();
+        let outside = parents.keys().any(|&parent| {
+            units.children(parent).iter().any(|&child| {
+                units.level(child) == Some(UnitLevel::Office) && !counted.contains(&child)
+            })
+        });
+        if outside {
+            return None;
+        }
+    }
+    Some(parents.into_iter().collect())
 }
 
 /// Every case group of the scope, in tree order: every leaf, or every group holding one, or
