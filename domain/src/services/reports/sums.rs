@@ -8,7 +8,9 @@
 //! adjusted: a replaced report, a new one and an unchanged one all end the same way. The month
 //! after is written too, since its `offices_before` (the offices that also reported the month
 //! before) depends on which reports are current. Migration `m20261207_000001` explains the
-//! columns and the triggers that follow the writes made outside thads.
+//! columns and the triggers that follow the writes made outside thads; it holds its own copy of
+//! this statement, as a migration must (it filled the table, and its triggers write it, as the
+//! schema stood then).
 
 use crate::outcome::Field;
 use crate::services::stats::sql::literal_list;
