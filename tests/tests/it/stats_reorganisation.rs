@@ -322,13 +322,23 @@ async fn series(
     units: &[&str],
     as_of: Option<&str>,
 ) -> Vec<StatsRow> {
+    series_by(db, year, units, &[Dimension::Office], as_of).await
+}
+
+async fn series_by(
+    db: &DatabaseConnection,
+    year: i32,
+    units: &[&str],
+    group_by: &[Dimension],
+    as_of: Option<&str>,
+) -> Vec<StatsRow> {
     let query = SeriesQuery {
         year,
         filter: StatsFilter {
             units: units.iter().map(|u| (*u).to_owned()).collect(),
             case_types: Vec::new(),
         },
-        group_by: vec![Dimension::Office],
+        group_by: group_by.to_vec(),
         previous_year: false,
         as_of: as_of.map(day),
     };
@@ -410,6 +420,81 @@ async fn a_series_and_its_month_alone_run_through_the_change() {
             ],
             "{backend}"
         );
+    }
+}
+
+#[tokio::test]
+async fn a_province_series_adds_up_the_old_provinces_under_the_new_one() {
+    for t in each_backend().await {
+        let backend = t.backend();
+        load(&t.db).await;
+        // Every office of old Long An and old Tây Ninh stands for an office of the new Tây
+        // Ninh, so both old provinces count whole under it (read from their period sums).
+        let tn = [
+            (
+                unit("TN"),
+                7,
+                7,
+                cases(&[
+                    LA_CUC_3,
+                    TANTRU_3,
+                    CHAUTHANH_3,
+                    BENLUC_3,
+                    TNM_CUC_3,
+                    TNM_CHAUTHANH_3,
+                    HOATHANH_3,
+                ]),
+            ),
+            (
+                unit("TN"),
+                7,
+                4,
+                cases(&[TANTRU_8, CHAUTHANH_8, TNM_CHAUTHANH_8, HOATHANH_8]),
+            ),
+            (
+                unit("TN"),
+                7,
+                4,
+                cases(&[TANTRU_9, CHAUTHANH_9, BENLUC_9, TNM_CHAUTHANH_9]),
+            ),
+            (unit("TN"), 4, 3, cases(&[KV1_10, KV2_10, KV3_10])),
+            (unit("TN"), 4, 1, cases(&[KV2_11])),
+        ];
+        let rows = series_by(&t.db, 2025, &[], &[Dimension::Province], None).await;
+        let by_province: Vec<Seen> = seen(&rows);
+        let of = |code: &str| -> Vec<Seen> {
+            by_province
+                .iter()
+                .filter(|r| r.0.as_deref() == Some(code))
+                .cloned()
+                .collect()
+        };
+        assert_eq!(of("TN"), tn, "{backend}");
+        assert_eq!(
+            of("VL"),
+            [
+                (unit("VL"), 0, 0, None),
+                (unit("VL"), 0, 0, None),
+                (unit("VL"), 0, 0, None),
+                (unit("VL"), 4, 1, cases(&[VL_KV1_10])),
+                (unit("VL"), 4, 0, None),
+            ],
+            "{backend}"
+        );
+        // The offices changed with the reorganisation, and never the same ones reported two
+        // months running: no month alone can be told.
+        assert!(
+            rows.iter().all(|r| r.cases.month_alone.is_none()),
+            "{backend}"
+        );
+
+        // The new province alone, not split: the same figures.
+        let rows = series_by(&t.db, 2025, &["TN"], &[], None).await;
+        let whole: Vec<Seen> = seen(&rows)
+            .into_iter()
+            .map(|(_, expected, reported, values)| (unit("TN"), expected, reported, values))
+            .collect();
+        assert_eq!(whole, tn, "{backend}");
     }
 }
 
