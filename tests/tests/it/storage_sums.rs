@@ -6,9 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use crate::api_support::{AC, TANTRU_CASES_AUG, TANTRU_MONEY_AUG, import, load, workbook};
-use crate::import_support::thads;
-use crate::storage_totals::from_rows;
-use crate::upload_support::broken;
+use crate::storage_totals::{from_rows, import_rejected};
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use thads_domain::entities::{case_types, reports, units};
@@ -153,12 +151,7 @@ async fn the_period_sums_are_the_current_rows_added_up() {
     for t in each_backend().await {
         let backend = t.backend();
         let files = load(&t).await;
-        let dir = tempfile::tempdir().unwrap();
-        let ((name, bytes), _) = broken();
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let run = thads(&["import", "--db", &t.url, &path.display().to_string()]).await;
-        assert_eq!(run.code, 1, "{run:#?}");
+        import_rejected(&t).await;
         let sums = stored(&t).await;
         assert_eq!(sums, expected(&t).await, "{backend}");
 

@@ -86,18 +86,23 @@ async fn stored(t: &TestDb) -> Totals {
         .collect()
 }
 
+/// Imports a broken workbook with `thads import`, which rejects it whole.
+pub async fn import_rejected(t: &TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let ((name, bytes), _) = broken();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let run = thads(&["import", "--db", &t.url, &path.display().to_string()]).await;
+    assert_eq!(run.code, 1, "{run:#?}");
+}
+
 #[tokio::test]
 async fn the_totals_are_the_rows_sums() {
     for t in each_backend().await {
         let backend = t.backend();
         let _files = load(&t).await;
         // A rejected file stores no report, so no totals.
-        let dir = tempfile::tempdir().unwrap();
-        let ((name, bytes), _) = broken();
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let run = thads(&["import", "--db", &t.url, &path.display().to_string()]).await;
-        assert_eq!(run.code, 1, "{run:#?}");
+        import_rejected(&t).await;
 
         let totals = stored(&t).await;
         assert_eq!(totals, from_rows(&t).await, "{backend}");
